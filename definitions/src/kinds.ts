@@ -1,0 +1,21 @@
+import { entitySchema, type EntityDefinition } from './entity.schema.ts';
+
+/**
+ * The kinds of definition a bundle holds beside bundle.json, each in its own folder with one
+ * JSON file per definition. Adding a kind (form, view, workflow, ...) means adding its schema
+ * and one entry here; the loader, the validator and the designer read this list.
+ */
+export interface DefinitionKind<T = unknown> {
+  kind: string;
+  /** Folder of the bundle holding one `<name>.<kind>.json` or `<name>.json` file per definition. */
+  folder: string;
+  schema: { $id: string };
+  /** Phantom for typing. */
+  readonly _type?: T;
+}
+
+export const DEFINITION_KINDS = [
+  { kind: 'entity', folder: 'entities', schema: entitySchema } satisfies DefinitionKind<EntityDefinition>,
+] as const;
+
+export type KindName = (typeof DEFINITION_KINDS)[number]['kind'];

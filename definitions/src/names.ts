@@ -1,0 +1,26 @@
+/**
+ * Names of bundles, entities and fields become SQL identifiers and URL segments, so they are
+ * lowercase snake_case and short enough that `<bundle>_<entity>__<field>` fits PostgreSQL's
+ * 63-byte identifier limit.
+ */
+export const NAME_PATTERN = '^[a-z][a-z0-9_]*$';
+export const BUNDLE_NAME_PATTERN = '^[a-z][a-z0-9]*$';
+export const MAX_BUNDLE_NAME = 20;
+export const MAX_ENTITY_NAME = 20;
+export const MAX_FIELD_NAME = 20;
+
+/** Column names every entity table gets; a field may not reuse them. */
+export const RESERVED_COLUMNS = [
+  'id',
+  'external_id',
+  'created_at',
+  'updated_at',
+  'created_by',
+  'updated_by',
+  'deleted_at',
+  'deleted_by',
+  'version',
+  'company_id',
+  'state',
+  'search_text',
+] as const;

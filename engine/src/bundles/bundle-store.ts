@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Bundle } from './bundle-types.ts';
+
+/** What is stored of an applied bundle: its manifest and definitions, without file locations. */
+export interface StoredBundle {
+  manifest: Bundle['manifest'];
+  entities: Bundle['entities'];
+}
+
+export function toStored(bundle: Bundle): StoredBundle {
+  return { manifest: bundle.manifest, entities: bundle.entities };
+}
+
+export function fromStored(stored: StoredBundle): Bundle {
+  return { ...stored, files: Object.fromEntries(stored.entities.map((e) => [e.name, `entities/${e.name}.json`])) };
+}
+
+/** JSON with keys sorted, so the checksum does not depend on key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function checksum(bundle: Bundle): string {
+  return createHash('sha256')
+    .update(canonicalJson(toStored(bundle)))
+    .digest('hex');
+}
+
+export interface AppliedBundle {
+  bundle: Bundle;
+  version: string;
+  checksum: string;
+  status: string;
+  appliedAt: string;
+  appliedBy: string | null;
+}
+
+export async function readAppliedBundles(db: Knex | Knex.Transaction): Promise<Map<string, AppliedBundle>> {
+  const rows = await db('sys_bundles').select('*').orderBy('name');
+  return new Map(
+    rows.map((r) => [
+      r.name as string,
+      {
+        bundle: fromStored(r.definition as StoredBundle),
+        version: r.version as string,
+        checksum: r.checksum as string,
+        status: r.status as string,
+        appliedAt: new Date(r.applied_at as string).toISOString(),
+        appliedBy: (r.applied_by as string | null) ?? null,
+      },
+    ]),
+  );
+}

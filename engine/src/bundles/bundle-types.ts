@@ -1,0 +1,32 @@
+import type { BundleManifest, EntityDefinition } from '@opsflux/definitions';
+
+/** One JSON file read from a bundle, before validation. */
+export interface SourceFile {
+  /** Path inside the bundle, with forward slashes: `entities/company.json`. */
+  file: string;
+  data: unknown;
+}
+
+/** A bundle as read from disk or a zip: files parsed as JSON, nothing checked yet. */
+export interface RawBundle {
+  source: string;
+  manifest: SourceFile;
+  /** Definition files by kind (`entity` → files of `entities/`). */
+  kinds: Record<string, SourceFile[]>;
+}
+
+/** A problem found in a bundle, located by file and JSON pointer. */
+export interface BundleIssue {
+  file: string;
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+/** A bundle that passed validation. */
+export interface Bundle {
+  manifest: BundleManifest;
+  entities: EntityDefinition[];
+  /** Where each entity came from, to locate later problems. */
+  files: Record<string, string>;
+}

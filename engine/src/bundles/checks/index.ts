@@ -1,0 +1,17 @@
+import { checkDependencies } from './check-dependencies.ts';
+import { checkEntityOptions } from './check-entity-options.ts';
+import { checkFields } from './check-fields.ts';
+import { checkNames } from './check-names.ts';
+import { checkReferences } from './check-references.ts';
+import type { BundleCheck } from './check-context.ts';
+
+export type { BundleCheck, CheckContext } from './check-context.ts';
+
+/** Cross-reference checks run after the schemas pass, in this order. */
+export const BUNDLE_CHECKS: BundleCheck[] = [
+  checkNames,
+  checkFields,
+  checkEntityOptions,
+  checkReferences,
+  checkDependencies,
+];

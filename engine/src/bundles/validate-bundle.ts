@@ -1,0 +1,59 @@
+import { ALL_SCHEMAS, type BundleManifest, type EntityDefinition } from '@opsflux/definitions';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { ajvIssues } from './ajv-issues.ts';
+import type { Bundle, BundleIssue, RawBundle } from './bundle-types.ts';
+import { BUNDLE_CHECKS } from './checks/index.ts';
+import type { EntitySource } from './checks/check-context.ts';
+
+const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: false });
+addFormats.default(ajv);
+ajv.addSchema(ALL_SCHEMAS);
+const validateManifest = ajv.getSchema('opsflux:bundle')!;
+const validateEntity = ajv.getSchema('opsflux:entity')!;
+
+export type ValidationResult = { ok: true; bundle: Bundle; issues: [] } | { ok: false; issues: BundleIssue[] };
+
+export interface ValidateOptions {
+  /** Other bundles by name (installed, or applied in the same run) for dependency and reference checks. */
+  available?: ReadonlyMap<string, Bundle>;
+}
+
+/** Validates a raw bundle: JSON Schemas first, then cross-reference checks. Pure: reads nothing else. */
+export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): ValidationResult {
+  const issues: BundleIssue[] = [];
+  if (!validateManifest(raw.manifest.data))
+    issues.push(...ajvIssues('bundle.json', validateManifest.errors, raw.manifest.data));
+  const entities: EntitySource[] = [];
+  for (const file of raw.kinds.entity ?? []) {
+    if (validateEntity(file.data)) entities.push({ file: file.file, def: file.data as EntityDefinition });
+    else issues.push(...ajvIssues(file.file, validateEntity.errors, file.data));
+  }
+  if (issues.length === 0 && entities.length === 0) {
+    issues.push({
+      file: 'entities/',
+      pointer: '',
+      code: 'bundle.empty',
+      message: 'The bundle defines no entity: add at least one file under entities/',
+    });
+  }
+  if (issues.length) return { ok: false, issues };
+  const manifest = raw.manifest.data as BundleManifest;
+  const ctx = { manifest, entities, available: opts.available ?? new Map<string, Bundle>() };
+  for (const check of BUNDLE_CHECKS) issues.push(...check(ctx));
+  if (issues.length) return { ok: false, issues };
+  return {
+    ok: true,
+    issues: [],
+    bundle: {
+      manifest,
+      entities: entities.map((e) => e.def),
+      files: Object.fromEntries(entities.map((e) => [e.def.name, e.file])),
+    },
+  };
+}
+
+/** `entities/company.json#/fields/2/entity: message` — one line per issue. */
+export function formatIssue(i: BundleIssue): string {
+  return `${i.file}${i.pointer ? `#${i.pointer}` : ''}: ${i.message} [${i.code}]`;
+}

@@ -1,0 +1,246 @@
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { pickText } from '@opsflux/definitions';
+import { Command } from 'commander';
+import { readAppliedBundles } from '../bundles/bundle-store.ts';
+import {
+  applyBundle,
+  dryRunBundle,
+  planBundle,
+  prepareBundles,
+  type PreparedBundle,
+} from '../bundles/bundle-service.ts';
+import { formatIssue } from '../bundles/validate-bundle.ts';
+import { config } from '../config.ts';
+import { Engine } from '../engine.ts';
+import { isOpsError } from '../errors.ts';
+import { uninstallBundle } from '../schema/apply-plan.ts';
+import { bundleTables } from '../schema/physical-model.ts';
+import type { Plan } from '../schema/plan-types.ts';
+import { loadSeed, readSeed } from '../seed/load-seed.ts';
+import { createLogger } from '../logger.ts';
+
+const out = (s = '') => process.stdout.write(`${s}\n`);
+const cliLog = () => createLogger(process.env.LOG_LEVEL ?? 'warn');
+
+async function withEngine<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
+  const engine = await Engine.create(config(), { log: cliLog() });
+  try {
+    return await fn(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+function reportIssues(prepared: PreparedBundle[]): boolean {
+  let ok = true;
+  for (const p of prepared) {
+    if (!p.issues.length) continue;
+    ok = false;
+    out(`✗ ${p.name} (${p.location}): ${p.issues.length} problem(s)`);
+    for (const i of p.issues) out(`  - ${formatIssue(i)}`);
+  }
+  return ok;
+}
+
+function printPlan(plan: Plan): void {
+  if (plan.noop) {
+    out(`= ${plan.bundle} ${plan.toVersion}: already applied, nothing to do`);
+    return;
+  }
+  out(`${plan.bundle}: ${plan.fromVersion ?? '(not installed)'} → ${plan.toVersion}, ${plan.steps.length} step(s)`);
+  for (const s of plan.steps) {
+    const rows = s.rowsAffected !== undefined ? ` [${s.rowsAffected} row(s)]` : '';
+    out(`  ${s.destructive ? '!' : '+'} ${s.description}${rows}${s.destructive ? '  (destructive)' : ''}`);
+  }
+}
+
+/** Shipped bundles: every folder of the bundles directory holding a bundle.json. */
+export function shippedBundles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((d) => path.join(dir, d))
+    .filter((d) => existsSync(path.join(d, 'bundle.json')))
+    .sort();
+}
+
+async function applyAll(engine: Engine, locations: string[], allowDestructive: boolean): Promise<boolean> {
+  const prepared = await prepareBundles(engine.db, locations);
+  if (!reportIssues(prepared)) return false;
+  for (const p of prepared) {
+    const plan = await applyBundle(engine.db, p.bundle!, { allowDestructive, appliedBy: 'cli' });
+    printPlan(plan);
+    if (!plan.noop) out(`✓ applied ${p.name} ${p.bundle!.manifest.version}`);
+  }
+  await engine.reload();
+  return true;
+}
+
+async function seedBundle(engine: Engine, bundle: string): Promise<void> {
+  const data = await readSeed(engine.config.seedsDir, bundle);
+  const counts = await loadSeed(
+    {
+      db: engine.db,
+      registry: engine.registry.current,
+      log: engine.log,
+      actor: 'seed',
+      now: () => new Date(),
+      lang: 'en',
+    },
+    bundle,
+    data,
+  );
+  out(
+    `✓ seeded ${bundle}: ${Object.entries(counts)
+      .map(([e, n]) => `${n} ${e}`)
+      .join(', ')} new record(s)`,
+  );
+}
+
+async function serve(engine: Engine): Promise<void> {
+  const server = await engine.listen();
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : engine.config.port;
+  out(`OpsFlux is running on http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)`);
+  out(
+    `Database: ${engine.connection.kind === 'pglite' ? `embedded PGlite in ${engine.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  );
+  const stop = () => server.close(() => void engine.close().then(() => process.exit(0)));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+const program = new Command('opsflux').description('OpsFlux engine command line').showHelpAfterError();
+
+program
+  .command('validate')
+  .argument('<bundles...>', 'bundle folders or .zip files')
+  .description('check bundles without touching the database schema')
+  .action(async (locations: string[]) => {
+    const ok = await withEngine(async (engine) => {
+      const prepared = await prepareBundles(engine.db, locations);
+      for (const p of prepared)
+        if (!p.issues.length)
+          out(`✓ ${p.name} ${p.bundle!.manifest.version} is valid (${p.bundle!.entities.length} entities)`);
+      return reportIssues(prepared);
+    });
+    process.exitCode = ok ? 0 : 1;
+  });
+
+program
+  .command('plan')
+  .argument('<bundles...>')
+  .option('--dry-run', 'run the plan in a rolled-back transaction and report what fails on the real data')
+  .description('show the schema changes applying the bundles would make')
+  .action(async (locations: string[], opts: { dryRun?: boolean }) => {
+    process.exitCode = await withEngine(async (engine) => {
+      const prepared = await prepareBundles(engine.db, locations);
+      if (!reportIssues(prepared)) return 1;
+      let code = 0;
+      for (const p of prepared) {
+        if (!opts.dryRun) {
+          printPlan(await planBundle(engine.db, p.bundle!));
+          continue;
+        }
+        const { plan, problems } = await dryRunBundle(engine.db, p.bundle!);
+        printPlan(plan);
+        if (!problems.length) out('  dry run: every step succeeds on the current data');
+        for (const pr of problems) {
+          code = 1;
+          out(
+            `  ✗ step ${pr.step} (${pr.description})${pr.count ? `: ${pr.count} row(s) would fail, e.g. ${pr.sampleIds?.join(', ')}` : ''}${pr.error ? `\n      ${pr.error}` : ''}`,
+          );
+        }
+      }
+      return code;
+    });
+  });
+
+program
+  .command('apply')
+  .argument('<bundles...>')
+  .option('--allow-destructive', 'allow steps that drop or narrow data')
+  .description('apply bundles to the database (one transaction each, in dependency order)')
+  .action(async (locations: string[], opts: { allowDestructive?: boolean }) => {
+    process.exitCode = (await withEngine((engine) => applyAll(engine, locations, !!opts.allowDestructive))) ? 0 : 1;
+  });
+
+program
+  .command('uninstall')
+  .argument('<bundle>')
+  .option('--purge', 'drop the tables instead of archiving them')
+  .description('remove an applied bundle; its tables are archived in schema sys_archive unless --purge')
+  .action(async (name: string, opts: { purge?: boolean }) => {
+    await withEngine(async (engine) => {
+      const applied = await readAppliedBundles(engine.db);
+      const target = applied.get(name);
+      if (!target) throw new Error(`The bundle "${name}" is not installed`);
+      const dependants = [...applied.values()]
+        .filter((a) => a.bundle.manifest.dependencies?.[name])
+        .map((a) => a.bundle.manifest.name);
+      if (dependants.length) throw new Error(`Cannot uninstall "${name}": ${dependants.join(', ')} depend(s) on it`);
+      const tables = bundleTables(target.bundle)
+        .map((t) => t.name)
+        .reverse();
+      const moved = await uninstallBundle(engine.db, target.bundle, tables, { purge: !!opts.purge, by: 'cli' });
+      out(
+        opts.purge
+          ? `✓ ${name} uninstalled and its tables dropped`
+          : `✓ ${name} uninstalled; data kept in ${moved.join(', ')}`,
+      );
+    });
+  });
+
+program
+  .command('seed')
+  .argument('<bundle>')
+  .description('load the demo data of a bundle (skips records already present)')
+  .action(async (bundle: string) => withEngine((engine) => seedBundle(engine, bundle)));
+
+program
+  .command('bundles')
+  .description('list applied bundles')
+  .action(async () =>
+    withEngine(async (engine) => {
+      const applied = await readAppliedBundles(engine.db);
+      if (!applied.size) out('No bundle applied yet. Try: npx opsflux apply definitions/bundles/tiers');
+      for (const a of applied.values()) {
+        out(
+          `${a.bundle.manifest.name.padEnd(16)} ${a.version.padEnd(10)} ${a.status.padEnd(8)} ${a.appliedAt}  ${pickText(a.bundle.manifest.title)} (${a.bundle.entities.length} entities)`,
+        );
+      }
+    }),
+  );
+
+program
+  .command('serve')
+  .description('serve the API and the apps')
+  .action(async () => {
+    await serve(await Engine.create(config()));
+  });
+
+program
+  .command('start')
+  .description('apply the shipped bundles, load their demo data, then serve')
+  .action(async () => {
+    const engine = await Engine.create(config());
+    const bundles = shippedBundles(engine.config.bundlesDir);
+    if (!(await applyAll(engine, bundles, false))) {
+      await engine.close();
+      process.exitCode = 1;
+      return;
+    }
+    for (const b of bundles) {
+      const name = path.basename(b);
+      if (existsSync(path.join(engine.config.seedsDir, name))) await seedBundle(engine, name);
+    }
+    await serve(engine);
+  });
+
+program.parseAsync().catch((e: unknown) => {
+  const message = isOpsError(e)
+    ? `${e.message}${e.details.length ? `\n${e.details.map((d) => `  - ${d.path}: ${d.message}`).join('\n')}` : ''}`
+    : (e as Error).message;
+  process.stderr.write(`✗ ${message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,53 @@
+import type { Db } from './connect.ts';
+
+/**
+ * The engine's own tables. They are created idempotently at start; bundle tables are created
+ * by the planner from definitions.
+ */
+export async function ensureSystemSchema(db: Db): Promise<void> {
+  await db.raw('create extension if not exists pg_trgm');
+  await db.raw('create schema if not exists sys_archive');
+  if (!(await db.schema.hasTable('sys_bundles'))) {
+    await db.schema.createTable('sys_bundles', (t) => {
+      t.string('name', 64).primary();
+      t.string('version', 64).notNullable();
+      t.jsonb('definition').notNullable();
+      t.string('checksum', 64).notNullable();
+      t.string('status', 16).notNullable().defaultTo('active');
+      t.timestamp('applied_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      t.string('applied_by', 128);
+    });
+  }
+  if (!(await db.schema.hasTable('sys_bundle_versions'))) {
+    await db.schema.createTable('sys_bundle_versions', (t) => {
+      t.bigIncrements('id');
+      t.string('bundle', 64).notNullable().index();
+      t.string('version', 64).notNullable();
+      t.jsonb('definition');
+      t.string('checksum', 64).notNullable();
+      t.string('operation', 16).notNullable();
+      t.jsonb('steps').notNullable();
+      t.timestamp('applied_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      t.string('applied_by', 128);
+    });
+  }
+  if (!(await db.schema.hasTable('sys_sequences'))) {
+    await db.schema.createTable('sys_sequences', (t) => {
+      t.string('sequence', 128).notNullable();
+      t.string('period', 16).notNullable();
+      t.bigInteger('last_value').notNullable();
+      t.primary(['sequence', 'period']);
+    });
+  }
+  // Used by dry runs to count values that would not convert to a new column type.
+  await db.raw(`
+    create or replace function sys_can_cast(v text, target text) returns boolean
+    language plpgsql immutable as $$
+    begin
+      if v is null then return true; end if;
+      execute format('select %L::%s', v, target);
+      return true;
+    exception when others then
+      return false;
+    end $$`);
+}

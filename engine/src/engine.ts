@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import { readAppliedBundles } from './bundles/bundle-store.ts';
+import type { Config } from './config.ts';
+import { connect, type Connection } from './db/connect.ts';
+import { ensureSystemSchema } from './db/sys-schema.ts';
+import { createApp, DEFAULT_APPS } from './http/create-app.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { compileRegistry, RegistryHolder } from './registry/compile-registry.ts';
+
+/** One running engine: its database, its current registry and its HTTP app. */
+export class Engine {
+  private constructor(
+    readonly config: Config,
+    readonly connection: Connection,
+    readonly registry: RegistryHolder,
+    readonly log: Logger,
+  ) {}
+
+  static async create(config: Config, opts: { log?: Logger; serveApps?: boolean } = {}): Promise<Engine> {
+    const log = opts.log ?? createLogger(config.logLevel);
+    const connection = await connect({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolMax: config.databasePoolMax,
+    });
+    await ensureSystemSchema(connection.db);
+    const applied = await readAppliedBundles(connection.db);
+    const registry = new RegistryHolder(compileRegistry([...applied.values()].map((a) => a.bundle)));
+    return new Engine(config, connection, registry, log);
+  }
+
+  get db() {
+    return this.connection.db;
+  }
+
+  /** Rebuilds the registry from the applied bundles and swaps it in; requests in flight keep theirs. */
+  async reload(): Promise<void> {
+    const applied = await readAppliedBundles(this.db);
+    this.registry.swap(compileRegistry([...applied.values()].map((a) => a.bundle)));
+  }
+
+  app(serveApps = false) {
+    return createApp({
+      db: this.db,
+      registry: this.registry,
+      log: this.log,
+      bodyLimit: this.config.bodyLimit,
+      ...(serveApps && { apps: DEFAULT_APPS }),
+      ready: async () => {
+        await this.db.raw('select 1');
+        return this.registry.current !== undefined;
+      },
+    });
+  }
+
+  async listen(port = this.config.port, host = this.config.host): Promise<Server> {
+    const server = this.app(true).listen(port, host);
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    return server;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type ErrorRequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Knex } from 'knex';
+import { mapDatabaseError } from '../data/pg-errors.ts';
+import { isOpsError, OpsError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { RegistryHolder } from '../registry/compile-registry.ts';
+import './locals.ts';
+import { dataRoutes } from './routes/data-routes.ts';
+import { metaRoutes } from './routes/meta-routes.ts';
+
+export interface AppDeps {
+  db: Knex;
+  registry: RegistryHolder;
+  log: Logger;
+  bodyLimit: number;
+  /** Built apps to serve: URL prefix → folder. */
+  apps?: Record<string, string>;
+  ready: () => Promise<boolean>;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+export const DEFAULT_APPS = {
+  '/designer': path.join(repoRoot, 'designer/dist'),
+  '/': path.join(repoRoot, 'runtime-ui/dist'),
+};
+
+export function createApp(deps: AppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+  app.use((_req, res, next) => {
+    // One registry per request, whatever apply swaps in meanwhile.
+    res.locals.registry = deps.registry.current;
+    res.locals.db = deps.db;
+    next();
+  });
+  app.use(express.json({ limit: deps.bodyLimit, strict: false }));
+
+  app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const ok = await deps.ready().catch(() => false);
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ready' : 'not_ready', registryVersion: deps.registry.current.version });
+  });
+  app.use(metaRoutes());
+  app.use(dataRoutes());
+  app.use('/api', (req) => {
+    throw new OpsError(404, 'not_found', `No API route ${req.method} ${req.originalUrl}`);
+  });
+  for (const [prefix, dir] of Object.entries(deps.apps ?? {})) {
+    if (!existsSync(dir)) continue;
+    app.use(prefix, express.static(dir));
+    app.get(`${prefix === '/' ? '' : prefix}/{*rest}`, (_req, res) => res.sendFile(path.join(dir, 'index.html')));
+  }
+  app.use(errorHandler);
+  return app;
+}
+
+const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const known = toOpsError(err);
+  if (known) {
+    res.status(known.status).json(known.toJSON());
+    return;
+  }
+  req.log.error({ err }, 'unhandled error');
+  res
+    .status(500)
+    .json({
+      error: {
+        code: 'internal',
+        message: 'Something went wrong on our side; the request id is in the x-request-id header',
+        details: [],
+      },
+    });
+};
+
+function toOpsError(err: unknown): OpsError | undefined {
+  if (isOpsError(err)) return err;
+  const e = err as { type?: string; status?: number; message?: string };
+  if (e?.type === 'entity.too.large')
+    return new OpsError(413, 'payload_too_large', 'The request body is larger than the limit (1 MB by default)');
+  if (e?.type === 'entity.parse.failed')
+    return new OpsError(400, 'body_invalid', 'The request body is not valid JSON', [
+      { path: '(body)', code: 'invalid_json', message: e.message ?? '' },
+    ]);
+  if (e?.type && e.status && e.status < 500)
+    return new OpsError(e.status, 'body_invalid', e.message ?? 'The request body cannot be read');
+  return mapDatabaseError(err);
+}

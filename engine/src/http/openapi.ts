@@ -1,0 +1,210 @@
+import { pickText } from '@opsflux/definitions';
+import type { CompiledEntity, Registry } from '../registry/registry-types.ts';
+
+const cache = new WeakMap<Registry, object>();
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+};
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      { description: STATUS[c], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    ]),
+  );
+const STATUS: Record<number, string> = {
+  400: 'Malformed query or body',
+  404: 'No such record',
+  409: 'Conflict (stale version, unique value, reference)',
+  413: 'Body over the size limit',
+  422: 'Validation failed, one entry per field',
+};
+
+function listParameters(e: CompiledEntity) {
+  const filterable = [...e.fields.values()]
+    .filter((f) => f.operators.size)
+    .map((f) => `${f.name} (${[...f.operators].join(' ')})`);
+  const sortable = [
+    'id',
+    'created_at',
+    'updated_at',
+    ...[...e.fields.values()].filter((f) => f.sortable).map((f) => f.name),
+  ];
+  return [
+    { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+    { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'meta.nextCursor of the previous page' },
+    { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+    {
+      name: 'sort',
+      in: 'query',
+      schema: { type: 'string' },
+      description: `Comma-separated, "-" for descending. Sortable: ${sortable.join(', ')}`,
+    },
+    {
+      name: 'filter',
+      in: 'query',
+      schema: { type: 'string' },
+      description: `URL-encoded JSON, e.g. {"field":{"$in":[...]}}. Fields and operators: ${filterable.join('; ')}. $and $or $not combine; dotted paths follow references.`,
+    },
+    ...(e.searchable
+      ? [{ name: 'q', in: 'query', schema: { type: 'string' }, description: 'Full-text search with typo tolerance' }]
+      : []),
+    { name: 'fields', in: 'query', schema: { type: 'string' }, description: 'Comma-separated fields to return' },
+    {
+      name: 'expand',
+      in: 'query',
+      schema: { type: 'string' },
+      description: 'Comma-separated reference fields to replace by their record',
+    },
+    { name: 'count', in: 'query', schema: { type: 'boolean' }, description: 'Add meta.total' },
+    { name: 'deleted', in: 'query', schema: { enum: ['exclude', 'include', 'only'] } },
+  ];
+}
+
+function entityPaths(e: CompiledEntity) {
+  const name = `${e.bundle}_${e.name}`;
+  const ref = { $ref: `#/components/schemas/${name}` };
+  const input = { $ref: `#/components/schemas/${name}_input` };
+  const one = { content: { 'application/json': { schema: { type: 'object', properties: { data: ref } } } } };
+  const tag = `${e.bundle}`;
+  const label = pickText(e.def.label);
+  const idParam = {
+    name: 'id',
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+    description: 'Record id (UUID) or external id',
+  };
+  return {
+    [`/api/v1/data/${e.bundle}/${e.name}`]: {
+      get: {
+        tags: [tag],
+        summary: `List ${pickText(e.def.pluralLabel)}`,
+        parameters: listParameters(e),
+        responses: {
+          200: {
+            description: 'A page of records',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { data: { type: 'array', items: ref }, meta: { type: 'object' } },
+                },
+              },
+            },
+          },
+          ...errors(400),
+        },
+      },
+      post: {
+        tags: [tag],
+        summary: `Create one ${label} or a batch (all or nothing)`,
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { oneOf: [input, { type: 'array', items: input, maxItems: 1000 }] } },
+          },
+        },
+        responses: { 201: { description: 'Created', ...one }, ...errors(400, 409, 413, 422) },
+      },
+    },
+    [`/api/v1/data/${e.bundle}/${e.name}/{id}`]: {
+      parameters: [idParam],
+      get: {
+        tags: [tag],
+        summary: `Read a ${label}`,
+        parameters: [{ name: 'expand', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: { description: 'The record', ...one }, ...errors(400, 404) },
+      },
+      patch: {
+        tags: [tag],
+        summary: `Update a ${label} (send the version you read)`,
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                allOf: [input, { type: 'object', required: ['version'], properties: { version: { type: 'integer' } } }],
+              },
+            },
+          },
+        },
+        responses: { 200: { description: 'Updated', ...one }, ...errors(400, 404, 409, 413, 422) },
+      },
+      delete: {
+        tags: [tag],
+        summary: `Delete a ${label} (soft)`,
+        responses: { 204: { description: 'Deleted' }, ...errors(404, 409) },
+      },
+    },
+    [`/api/v1/data/${e.bundle}/${e.name}/{id}/restore`]: {
+      parameters: [idParam],
+      post: {
+        tags: [tag],
+        summary: `Restore a deleted ${label}`,
+        responses: { 200: { description: 'Restored', ...one }, ...errors(404, 409) },
+      },
+    },
+  };
+}
+
+function clean(schema: Record<string, unknown>): Record<string, unknown> {
+  // OpenAPI 3.1 is JSON Schema 2020-12: `nullable` is expressed by type unions instead.
+  const { nullable, ...rest } = schema;
+  if (!nullable) return rest;
+  return { ...rest, ...(rest.type !== undefined && { type: [rest.type, 'null'].flat() }) };
+}
+
+/** OpenAPI 3.1 of the generic API, built once per registry. */
+export function openApiDocument(registry: Registry): object {
+  const cached = cache.get(registry);
+  if (cached) return cached;
+  const schemas: Record<string, unknown> = { Error: errorSchema };
+  let paths: Record<string, unknown> = {};
+  for (const e of registry.entities.values()) {
+    const name = `${e.bundle}_${e.name}`;
+    schemas[name] = e.recordSchema;
+    const props = e.inputSchema.properties as Record<string, Record<string, unknown>>;
+    schemas[`${name}_input`] = {
+      ...e.inputSchema,
+      properties: Object.fromEntries(Object.entries(props).map(([k, v]) => [k, clean(v)])),
+      required: e.requiredFields,
+    };
+    paths = { ...paths, ...entityPaths(e) };
+  }
+  const doc = {
+    openapi: '3.1.0',
+    info: {
+      title: 'OpsFlux API',
+      version: String(registry.version),
+      description: 'Generated from the applied definition bundles.',
+    },
+    tags: [...registry.bundles.values()].map((b) => ({
+      name: b.manifest.name,
+      description: pickText(b.manifest.title),
+    })),
+    paths,
+    components: { schemas },
+  };
+  cache.set(registry, doc);
+  return doc;
+}

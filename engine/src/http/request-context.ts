@@ -1,0 +1,20 @@
+import { LANGUAGES, type Language } from '@opsflux/definitions';
+import type { Request, Response } from 'express';
+import type { RequestContext } from '../data/request-context.ts';
+
+function language(req: Request): Language {
+  const wanted = req.acceptsLanguages(...LANGUAGES);
+  return (wanted || 'en') as Language;
+}
+
+/** The context of one request, taken once: the registry snapshot stays fixed until it ends. */
+export function requestContext(req: Request, res: Response): RequestContext {
+  return {
+    db: res.locals.db,
+    registry: res.locals.registry,
+    log: req.log,
+    actor: null,
+    now: () => new Date(),
+    lang: language(req),
+  };
+}

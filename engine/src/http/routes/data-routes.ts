@@ -1,0 +1,78 @@
+import { Router, type Request, type Response } from 'express';
+import { createRecords, updateRecord } from '../../data/write-records.ts';
+import { deleteRecord, restoreRecord } from '../../data/delete-record.ts';
+import { listRecords } from '../../data/list-records.ts';
+import { findRecordRow } from '../../data/read-record.ts';
+import { loadRelations } from '../../data/relations.ts';
+import { toApi } from '../../data/record-mapper.ts';
+import { badRequest, notFound } from '../../errors.ts';
+import { parseListParams } from '../../query/list-params.ts';
+import type { CompiledEntity } from '../../registry/registry-types.ts';
+import { requestContext } from '../request-context.ts';
+
+function entityOf(req: Request, res: Response): CompiledEntity {
+  const { bundle, entity } = req.params as Record<string, string>;
+  const e = res.locals.registry.entity(bundle ?? '', entity ?? '');
+  if (!e) throw notFound(`There is no entity "${entity}" in bundle "${bundle}"`);
+  // Authorization seam: the identity and access issue checks the action on `e` here.
+  return e;
+}
+
+function expandParam(req: Request, e: CompiledEntity): string[] {
+  const raw = req.query.expand;
+  if (raw === undefined) return [];
+  if (typeof raw !== 'string') throw badRequest('query_invalid', '"expand" must be given once');
+  const names = raw.split(',').filter(Boolean);
+  for (const n of names)
+    if (!e.fields.get(n)?.target)
+      throw badRequest('query_invalid', `"${n}" in "expand" is not a reference field of ${e.key}`, [
+        { path: 'expand', code: 'not_a_reference', message: `"${n}" is not a reference field` },
+      ]);
+  return names;
+}
+
+/** The generic resource routes, one set for every entity of every bundle. */
+export function dataRoutes(): Router {
+  const r = Router();
+  const base = '/api/v1/data/:bundle/:entity';
+
+  r.get(base, async (req, res) => {
+    const e = entityOf(req, res);
+    res.json(await listRecords(requestContext(req, res), e, parseListParams(req.query as Record<string, unknown>, e)));
+  });
+
+  r.post(base, async (req, res) => {
+    const e = entityOf(req, res);
+    const batch = Array.isArray(req.body);
+    const created = await createRecords(requestContext(req, res), e, batch ? req.body : [req.body], batch);
+    res.status(201).json({ data: batch ? created : created[0] });
+  });
+
+  r.get(`${base}/:id`, async (req, res) => {
+    const e = entityOf(req, res);
+    const ctx = requestContext(req, res);
+    const expand = expandParam(req, e);
+    const row = await findRecordRow(ctx, e, req.params.id as string);
+    if (!row || (row.deleted_at && req.query.deleted !== 'include'))
+      throw notFound(`No ${e.key} record "${req.params.id}"`);
+    await loadRelations(ctx, e, [row], expand);
+    res.json({ data: toApi(e, row) });
+  });
+
+  r.patch(`${base}/:id`, async (req, res) => {
+    const e = entityOf(req, res);
+    res.json({ data: await updateRecord(requestContext(req, res), e, req.params.id as string, req.body) });
+  });
+
+  r.delete(`${base}/:id`, async (req, res) => {
+    const e = entityOf(req, res);
+    await deleteRecord(requestContext(req, res), e, req.params.id as string);
+    res.status(204).end();
+  });
+
+  r.post(`${base}/:id/restore`, async (req, res) => {
+    const e = entityOf(req, res);
+    res.json({ data: await restoreRecord(requestContext(req, res), e, req.params.id as string) });
+  });
+  return r;
+}

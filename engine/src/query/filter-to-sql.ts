@@ -1,0 +1,154 @@
+import { CompoundCondition, FieldCondition, type Condition } from '@ucast/core';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { Knex } from 'knex';
+import { badRequest } from '../errors.ts';
+import { EQUALITY, ORDERED, type FilterOperator } from '../fields/field-runtime.ts';
+import type { CompiledEntity, CompiledField, Registry } from '../registry/registry-types.ts';
+import { SQL_OPERATORS } from './filter-operators.ts';
+
+const ajv = new Ajv({ strict: false });
+addFormats.default(ajv);
+const validators = new WeakMap<object, ValidateFunction>();
+
+/** System columns that can be filtered like fields. */
+const SYSTEM_FIELDS: Record<string, Pick<CompiledField, 'operators' | 'valueSchema'>> = {
+  id: { operators: new Set(EQUALITY), valueSchema: { type: 'string', format: 'uuid' } },
+  external_id: { operators: new Set<FilterOperator>([...ORDERED, '$startsWith']), valueSchema: { type: 'string' } },
+  created_at: { operators: new Set(ORDERED), valueSchema: { type: 'string', format: 'date-time' } },
+  updated_at: { operators: new Set(ORDERED), valueSchema: { type: 'string', format: 'date-time' } },
+  created_by: { operators: new Set(EQUALITY), valueSchema: { type: 'string' } },
+  updated_by: { operators: new Set(EQUALITY), valueSchema: { type: 'string' } },
+  company_id: { operators: new Set(EQUALITY), valueSchema: { type: 'string', format: 'uuid' } },
+};
+
+export interface FilterScope {
+  db: Knex;
+  registry: Registry;
+}
+
+const fail = (path: string, code: string, message: string) =>
+  badRequest('filter_invalid', `The filter is not valid: ${message}`, [{ path, code, message }]);
+
+/** Adds `cond` to a query on `entity`'s table. Every field, operator and value is checked first. */
+export function applyCondition(
+  qb: Knex.QueryBuilder,
+  cond: Condition,
+  entity: CompiledEntity,
+  scope: FilterScope,
+): void {
+  if (cond instanceof CompoundCondition) {
+    const items = cond.value as Condition[];
+    if (cond.operator === 'and') items.forEach((c) => qb.where((b) => applyCondition(b, c, entity, scope)));
+    else if (cond.operator === 'or')
+      qb.where((b) => items.forEach((c) => b.orWhere((bb) => applyCondition(bb, c, entity, scope))));
+    else if (cond.operator === 'not') qb.whereNot((b) => items.forEach((c) => applyCondition(b, c, entity, scope)));
+    else throw fail('filter', 'unknown_operator', `unknown logical operator "${cond.operator}"`);
+    return;
+  }
+  if (!(cond instanceof FieldCondition)) throw fail('filter', 'invalid', 'unsupported condition');
+  const path = String(cond.field);
+  const [head, ...rest] = path.split('.');
+  const table = entity.table;
+  const field = entity.fields.get(head!);
+  if (rest.length) {
+    if (!field?.target) {
+      throw fail(
+        path,
+        'not_a_reference',
+        `"${head}" is not a reference of ${entity.key}, so "${path}" cannot be followed`,
+      );
+    }
+    const target = scope.registry.entities.get(field.target)!;
+    const inner = new FieldCondition(cond.operator, rest.join('.'), cond.value);
+    const sub = scope
+      .db(target.table)
+      .select('id')
+      .whereNull('deleted_at')
+      .where((b) => applyCondition(b, inner, target, scope));
+    if (field.joinTable)
+      qb.whereIn(`${table}.id`, scope.db(field.joinTable).select('source_id').whereIn('target_id', sub));
+    else qb.whereIn(`${table}.${head}`, sub);
+    return;
+  }
+  const system = SYSTEM_FIELDS[path];
+  if (!field && !(system && (path !== 'company_id' || entity.def.companyScoped))) {
+    throw fail(path, 'unknown_field', `${entity.key} has no field "${path}"`);
+  }
+  if (field?.joinTable) return applyManyToMany(qb, cond, field, entity, path);
+  const spec = field ?? system!;
+  const op = `$${cond.operator}` as FilterOperator;
+  if (!spec.operators.has(op)) {
+    throw fail(
+      path,
+      'operator_not_allowed',
+      `"${path}" does not support ${op}; it supports ${[...spec.operators].join(' ') || 'no operator'}`,
+    );
+  }
+  checkValues(spec, op, cond.value, path);
+  const col = `${table}.${path}`;
+  SQL_OPERATORS[op](qb, col, cond.value as never);
+}
+
+/** `{ companies: id }` or `{ companies: { $in: [...] } }`: records linked to those targets. */
+function applyManyToMany(
+  qb: Knex.QueryBuilder,
+  cond: FieldCondition,
+  field: CompiledField,
+  entity: CompiledEntity,
+  path: string,
+): void {
+  if (cond.operator !== 'eq' && cond.operator !== 'in') {
+    throw fail(
+      path,
+      'operator_not_allowed',
+      `"${path}" is a list of references: use a record id, $in, or follow it ("${path}.<field>")`,
+    );
+  }
+  const ids = cond.operator === 'eq' ? [cond.value] : (cond.value as unknown[]);
+  ids.forEach((id, i) => checkValue({ type: 'string', format: 'uuid' }, id, `${path}[${i}]`));
+  qb.whereIn(`${entity.table}.id`, (sub) =>
+    sub
+      .select('source_id')
+      .from(field.joinTable!)
+      .whereIn('target_id', ids as string[]),
+  );
+}
+
+function checkValues(spec: Pick<CompiledField, 'valueSchema'>, op: FilterOperator, value: unknown, path: string): void {
+  if (op === '$null') return;
+  if (op === '$contains' || op === '$startsWith') return;
+  const values = Array.isArray(value) ? value : [value];
+  values.forEach((v, i) => {
+    if (v === null && (op === '$eq' || op === '$ne' || op === '$in' || op === '$nin')) return;
+    checkValue(spec.valueSchema, v, Array.isArray(value) ? `${path}[${i}]` : path);
+  });
+}
+
+function checkValue(schema: Record<string, unknown>, value: unknown, path: string): void {
+  let validate = validators.get(schema);
+  if (!validate) {
+    // Filters compare, they do not store: length and range limits do not apply.
+    // Integers keep the column's range, or PostgreSQL would refuse the parameter.
+    const {
+      maxLength: _a,
+      minLength: _b,
+      minimum: _c,
+      maximum: _d,
+      exclusiveMinimum: _e,
+      exclusiveMaximum: _f,
+      ...loose
+    } = schema;
+    validate = ajv.compile(
+      schema.type === 'integer' ? { type: 'integer', minimum: -2147483648, maximum: 2147483647 } : loose,
+    );
+    validators.set(schema, validate);
+  }
+  if (!validate(value)) {
+    throw fail(
+      path,
+      'invalid_value',
+      `${JSON.stringify(value)} is not a valid value for "${path}" (${validate.errors?.[0]?.message ?? 'wrong type'})`,
+    );
+  }
+}

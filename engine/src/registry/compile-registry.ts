@@ -1,0 +1,45 @@
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { Bundle } from '../bundles/bundle-types.ts';
+import { compileEntity } from './compile-entity.ts';
+import type { CompiledEntity, Registry } from './registry-types.ts';
+
+let nextVersion = 1;
+
+/** Builds the immutable registry from the applied bundles. */
+export function compileRegistry(bundles: Iterable<Bundle>): Registry {
+  const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+  addFormats.default(ajv);
+  const byName = new Map<string, Bundle>();
+  const entities = new Map<string, CompiledEntity>();
+  for (const bundle of bundles) {
+    byName.set(bundle.manifest.name, bundle);
+    for (const def of bundle.entities) {
+      const compiled = compileEntity(bundle.manifest.name, def, ajv);
+      entities.set(compiled.key, compiled);
+    }
+  }
+  return Object.freeze({
+    version: nextVersion++,
+    bundles: byName,
+    entities,
+    entity: (bundle: string, name: string) => entities.get(`${bundle}.${name}`),
+  });
+}
+
+/**
+ * Holds the current registry. A request reads `current` once at its start and keeps that
+ * snapshot, so an apply that swaps the registry never changes the rules under its feet.
+ */
+export class RegistryHolder {
+  #current: Registry;
+  constructor(initial: Registry) {
+    this.#current = initial;
+  }
+  get current(): Registry {
+    return this.#current;
+  }
+  swap(next: Registry): void {
+    this.#current = next;
+  }
+}

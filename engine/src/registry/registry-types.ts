@@ -1,0 +1,50 @@
+import type { EntityDefinition, FieldDefinition, SequencePart } from '@opsflux/definitions';
+import type { ValidateFunction } from 'ajv';
+import type { Bundle } from '../bundles/bundle-types.ts';
+import type { FilterOperator } from '../fields/index.ts';
+
+export interface CompiledField {
+  name: string;
+  def: FieldDefinition;
+  /** Column in the entity table; undefined for many-to-many fields. */
+  column?: string;
+  operators: ReadonlySet<FilterOperator>;
+  sortable: boolean;
+  writable: boolean;
+  /** Target entity key (`bundle.entity`) of reference fields. */
+  target?: string;
+  /** Join table of many-to-many fields. */
+  joinTable?: string;
+  valueSchema: Record<string, unknown>;
+  toDb?: (v: unknown) => unknown;
+}
+
+export interface CompiledEntity {
+  /** `bundle.entity` */
+  key: string;
+  bundle: string;
+  name: string;
+  table: string;
+  def: EntityDefinition;
+  fields: ReadonlyMap<string, CompiledField>;
+  /** Columns selected for a record, system columns included. */
+  columns: string[];
+  requiredFields: string[];
+  searchable: boolean;
+  sequence?: { field: string; parts: SequencePart[]; key: string };
+  /** JSON Schema of a record as the API returns it (forms, OpenAPI). */
+  recordSchema: Record<string, unknown>;
+  /** JSON Schema of a write payload (all fields optional; required ones checked on create). */
+  inputSchema: Record<string, unknown>;
+  /** AJV validator of a write payload, compiled on first use. */
+  validator(): ValidateFunction;
+}
+
+/** An immutable snapshot of everything the engine serves, swapped as a whole after each apply. */
+export interface Registry {
+  /** Increases with every swap; lets caches key on it. */
+  version: number;
+  bundles: ReadonlyMap<string, Bundle>;
+  entities: ReadonlyMap<string, CompiledEntity>;
+  entity(bundle: string, name: string): CompiledEntity | undefined;
+}

@@ -1,0 +1,195 @@
+import type { EntityDefinition, FieldDefinition } from '@opsflux/definitions';
+import type { Bundle } from '../bundles/bundle-types.ts';
+import { fieldRuntime } from '../fields/index.ts';
+import { constraintName, joinTableName, q, tableName } from './sql-names.ts';
+
+export interface ColumnModel {
+  name: string;
+  sqlType: string;
+  notNull: boolean;
+  /** SQL expression of the default, if any. */
+  default?: string;
+  renamedFrom?: string;
+}
+
+export interface IndexModel {
+  name: string;
+  columns: string[];
+  unique: boolean;
+  /** A full index expression instead of columns (search indexes). */
+  using?: string;
+}
+
+export interface ForeignKeyModel {
+  name: string;
+  column: string;
+  refTable: string;
+  onDelete: 'RESTRICT' | 'SET NULL' | 'CASCADE';
+}
+
+/** The tables a bundle needs, derived from its definitions alone. */
+export interface TableModel {
+  name: string;
+  renamedFrom?: string;
+  columns: ColumnModel[];
+  indexes: IndexModel[];
+  foreignKeys: ForeignKeyModel[];
+  /** Expression of the generated `search_text` column, when the entity is searchable. */
+  search?: string;
+  /** Computed fields with their expressions, to recompute stored values when one changes. */
+  computed: Record<string, string>;
+}
+
+const ON_DELETE = { restrict: 'RESTRICT', 'set-null': 'SET NULL', cascade: 'CASCADE' } as const;
+
+/** Resolves `entity` or `bundle.entity` as written in a reference field. */
+export function referenceTarget(bundle: string, target: string): { bundle: string; entity: string } {
+  const [b, e] = target.includes('.') ? target.split('.') : [bundle, target];
+  return { bundle: b!, entity: e! };
+}
+
+export function searchableFields(entity: EntityDefinition): string[] {
+  const names = new Set([
+    ...entity.fields.filter((f) => f.searchable).map((f) => f.name),
+    ...(entity.searchable ?? []),
+  ]);
+  return entity.fields.filter((f) => names.has(f.name)).map((f) => f.name);
+}
+
+export function sqlLiteral(value: unknown, sqlType: string): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (sqlType === 'jsonb') return `'${JSON.stringify(value).replace(/'/g, "''")}'::jsonb`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+function systemColumns(entity: EntityDefinition): ColumnModel[] {
+  return [
+    { name: 'id', sqlType: 'uuid', notNull: true, default: 'gen_random_uuid()' },
+    { name: 'external_id', sqlType: 'varchar(255)', notNull: false },
+    { name: 'created_at', sqlType: 'timestamptz', notNull: true, default: 'now()' },
+    { name: 'updated_at', sqlType: 'timestamptz', notNull: true, default: 'now()' },
+    { name: 'created_by', sqlType: 'varchar(128)', notNull: false },
+    { name: 'updated_by', sqlType: 'varchar(128)', notNull: false },
+    { name: 'deleted_at', sqlType: 'timestamptz', notNull: false },
+    { name: 'deleted_by', sqlType: 'varchar(128)', notNull: false },
+    { name: 'version', sqlType: 'integer', notNull: true, default: '1' },
+    ...(entity.companyScoped ? [{ name: 'company_id', sqlType: 'uuid', notNull: false }] : []),
+  ];
+}
+
+function fieldColumn(field: FieldDefinition): ColumnModel | undefined {
+  const sqlType = fieldRuntime(field).sqlType(field);
+  if (!sqlType) return undefined;
+  return {
+    name: field.name,
+    sqlType,
+    notNull: !!field.required,
+    ...(field.default !== undefined && { default: sqlLiteral(field.default, sqlType) }),
+    ...(field.renamedFrom && { renamedFrom: field.renamedFrom }),
+  };
+}
+
+export function entityTables(bundle: string, entity: EntityDefinition): TableModel[] {
+  const table = tableName(bundle, entity.name);
+  const columns = [...systemColumns(entity), ...entity.fields.map(fieldColumn).filter((c): c is ColumnModel => !!c)];
+  const index = (cols: string[], unique: boolean): IndexModel => ({
+    name: constraintName(unique ? 'ux' : 'ix', table, cols),
+    columns: cols,
+    unique,
+  });
+  const indexes: IndexModel[] = [
+    { name: constraintName('ux', table, ['external_id']), columns: ['external_id'], unique: true },
+    index(['created_at', 'id'], false),
+  ];
+  const foreignKeys: ForeignKeyModel[] = [];
+  const tables: TableModel[] = [];
+  for (const f of entity.fields) {
+    if (f.unique) indexes.push(index([f.name], true));
+    else if (f.index || f.type === 'reference') indexes.push(index([f.name], false));
+    if (f.type === 'reference') {
+      const t = referenceTarget(bundle, f.entity);
+      foreignKeys.push({
+        name: constraintName('fk', table, [f.name]),
+        column: f.name,
+        refTable: tableName(t.bundle, t.entity),
+        onDelete: ON_DELETE[f.onDelete ?? 'restrict'],
+      });
+    }
+    if (f.type === 'references') {
+      const t = referenceTarget(bundle, f.entity);
+      const jt = joinTableName(bundle, entity.name, f.name);
+      tables.push({
+        name: jt,
+        ...(f.renamedFrom && { renamedFrom: joinTableName(bundle, entity.name, f.renamedFrom) }),
+        columns: [
+          { name: 'source_id', sqlType: 'uuid', notNull: true },
+          { name: 'target_id', sqlType: 'uuid', notNull: true },
+          { name: 'position', sqlType: 'integer', notNull: true, default: '0' },
+        ],
+        indexes: [
+          {
+            name: constraintName('ux', jt, ['source_id', 'target_id']),
+            columns: ['source_id', 'target_id'],
+            unique: true,
+          },
+          { name: constraintName('ix', jt, ['target_id']), columns: ['target_id'], unique: false },
+        ],
+        foreignKeys: [
+          { name: constraintName('fk', jt, ['source_id']), column: 'source_id', refTable: table, onDelete: 'CASCADE' },
+          {
+            name: constraintName('fk', jt, ['target_id']),
+            column: 'target_id',
+            refTable: tableName(t.bundle, t.entity),
+            onDelete: 'CASCADE',
+          },
+        ],
+        computed: {},
+      });
+    }
+  }
+  if (entity.sequence) indexes.push(index([entity.sequence.field], true));
+  for (const ix of entity.indexes ?? []) indexes.push(index(ix.fields, !!ix.unique));
+  const searchable = searchableFields(entity);
+  let search: string | undefined;
+  if (searchable.length) {
+    search = `lower(${searchable.map((s) => `coalesce(${q(s)}::text, '')`).join(` || ' ' || `)})`;
+    indexes.push(
+      {
+        name: constraintName('ts', table, ['search']),
+        columns: [],
+        unique: false,
+        using: `gin (to_tsvector('simple'::regconfig, search_text))`,
+      },
+      {
+        name: constraintName('tg', table, ['search']),
+        columns: [],
+        unique: false,
+        using: 'gin (search_text gin_trgm_ops)',
+      },
+    );
+  }
+  const computed = Object.fromEntries(
+    entity.fields.filter((f) => f.type === 'computed').map((f) => [f.name, JSON.stringify(f.expression)]),
+  );
+  const main: TableModel = {
+    name: table,
+    ...(entity.renamedFrom && { renamedFrom: tableName(bundle, entity.renamedFrom) }),
+    columns,
+    indexes: dedupe(indexes),
+    foreignKeys,
+    ...(search && { search }),
+    computed,
+  };
+  return [main, ...tables];
+}
+
+function dedupe(indexes: IndexModel[]): IndexModel[] {
+  const byName = new Map<string, IndexModel>();
+  for (const ix of indexes) if (!byName.has(ix.name) || ix.unique) byName.set(ix.name, ix);
+  return [...byName.values()];
+}
+
+export function bundleTables(bundle: Bundle): TableModel[] {
+  return bundle.entities.flatMap((e) => entityTables(bundle.manifest.name, e));
+}

@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import type { Bundle } from '../bundles/bundle-types.ts';
+import { checksum, type AppliedBundle } from '../bundles/bundle-store.ts';
+import { diffTables } from './diff-tables.ts';
+import { bundleTables } from './physical-model.ts';
+import type { Plan, PlanStep, RowCheck } from './plan-types.ts';
+import { runCheck } from './row-checks.ts';
+
+/** The plan turning the applied version of a bundle (if any) into `bundle`. Pure. */
+export function computePlan(bundle: Bundle, applied: AppliedBundle | undefined): Plan {
+  const steps = diffTables(applied ? bundleTables(applied.bundle) : [], bundleTables(bundle));
+  return {
+    bundle: bundle.manifest.name,
+    fromVersion: applied?.version ?? null,
+    toVersion: bundle.manifest.version,
+    steps,
+    noop: !!applied && applied.checksum === checksum(bundle) && steps.length === 0,
+  };
+}
+
+/**
+ * Fills `rowsAffected` for steps that touch existing rows, reading the database as it is now
+ * (before the plan's renames, so checks are translated to the current names).
+ */
+export async function countAffectedRows(db: Knex, plan: Plan): Promise<Plan> {
+  const tableNow = new Map<string, string>();
+  const columnNow = new Map<string, string>();
+  for (const s of plan.steps) {
+    const from = s.sql[0]?.match(/^ALTER TABLE "([^"]+)" RENAME (?:TO|COLUMN "([^"]+)" TO) "([^"]+)"$/);
+    if (!from) continue;
+    if (s.action === 'rename_table') tableNow.set(s.table, from[1]!);
+    if (s.action === 'rename_column') columnNow.set(`${s.table}.${from[3]}`, from[2]!);
+  }
+  const existing = new Set<string>(
+    (await db.raw(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`)).rows.map(
+      (r: { tablename: string }) => r.tablename,
+    ),
+  );
+  const steps: PlanStep[] = [];
+  for (const step of plan.steps) {
+    if (!step.check) {
+      steps.push(step);
+      continue;
+    }
+    const table = tableNow.get(step.check.table) ?? step.check.table;
+    if (!existing.has(table) || step.action === 'create_table' || isNewTableIndex(step, plan)) {
+      steps.push(step);
+      continue;
+    }
+    const check = translate(step.check, table, columnNow);
+    const { count } = await runCheck(db, check, false);
+    steps.push(settle(step, count));
+  }
+  return { ...plan, steps };
+}
+
+/** A step that fails only when rows are concerned is harmless on an empty set. */
+export function settle(step: PlanStep, count: number): PlanStep {
+  const harmlessWhenEmpty = step.action === 'add_column' || step.action === 'set_not_null';
+  return { ...step, rowsAffected: count, destructive: step.destructive && !(harmlessWhenEmpty && count === 0) };
+}
+
+function isNewTableIndex(step: PlanStep, plan: Plan): boolean {
+  return plan.steps.some((s) => s.action === 'create_table' && s.table === step.table);
+}
+
+function translate(check: RowCheck, table: string, columnNow: Map<string, string>): RowCheck {
+  const col = (c: string) => columnNow.get(`${check.table}.${c}`) ?? c;
+  switch (check.kind) {
+    case 'rows':
+      return { ...check, table };
+    case 'duplicates':
+      return { ...check, table, columns: check.columns.map(col) };
+    default:
+      return { ...check, table, column: col(check.column) };
+  }
+}
