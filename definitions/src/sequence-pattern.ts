@@ -26,8 +26,8 @@ export function parseSequencePattern(pattern: string): ParseResult {
     if (/^#+$/.test(token)) {
       if (token.length > 12) return { ok: false, error: 'the counter {#...} has more than 12 digits' };
       parts.push({ kind: 'counter', width: token.length });
-    } else if (TOKENS[token]) {
-      parts.push({ kind: TOKENS[token] });
+    } else if (Object.hasOwn(TOKENS, token)) {
+      parts.push({ kind: TOKENS[token]! });
     } else {
       return { ok: false, error: `unknown token {${token}}; use {YYYY}, {YY}, {MM} or {#####}` };
     }

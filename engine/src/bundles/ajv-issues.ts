@@ -18,6 +18,14 @@ export function ajvIssues(file: string, errors: ErrorObject[] | null | undefined
   return out;
 }
 
+function valueAt(pointer: string, data: unknown): unknown {
+  let node: unknown = data;
+  for (const s of pointer.split('/').slice(1).map(unescape)) {
+    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[s] : undefined;
+  }
+  return node;
+}
+
 const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** Names the place of an error: `"precision"`, `Field "amount"`, `Item 3` or `This definition`. */
@@ -41,7 +49,9 @@ function describe(e: ErrorObject, data: unknown): string {
     case 'required':
       return `${at} is missing the property "${String(p.missingProperty)}": add it`;
     case 'additionalProperties':
-      return `${at} has an unknown property "${String(p.additionalProperty)}": remove it or check its spelling`;
+      return e.schemaPath.includes('i18n-text')
+        ? `${at} has the language "${String(p.additionalProperty)}", which is not supported: use fr, en, es or pt`
+        : `${at} has an unknown property "${String(p.additionalProperty)}": remove it or check its spelling`;
     case 'type':
       return `${at} must be ${article(String(p.type))}`;
     case 'enum':
@@ -49,7 +59,7 @@ function describe(e: ErrorObject, data: unknown): string {
     case 'const':
       return `${at} must be ${JSON.stringify(p.allowedValue)}`;
     case 'pattern':
-      return patternMessage(at, String(p.pattern));
+      return `${patternMessage(at, String(p.pattern))} (found ${JSON.stringify(e.propertyName ?? valueAt(e.instancePath, data))})`;
     case 'minLength':
       return `${at} must be at least ${String(p.limit)} characters long`;
     case 'maxLength':
@@ -70,7 +80,7 @@ function describe(e: ErrorObject, data: unknown): string {
     case 'discriminator':
       return p.error === 'mapping'
         ? `Unknown field type ${JSON.stringify(p.tagValue)}: use one of string, text, integer, decimal, boolean, date, datetime, time, enum, email, phone, url, reference, references, json, geopoint, computed`
-        : `The field type "${String(p.tag)}" must be a text`;
+        : `${placeName(e.instancePath, data)} must have a "type" naming a field type, such as "string"`;
     case 'propertyNames':
       return `${at} has a property name that is not allowed`;
     default:
@@ -96,5 +106,6 @@ function patternMessage(at: string, pattern: string): string {
   if (pattern === '^[a-z][a-z0-9]*$') return `${at} must start with a lowercase letter and use only a–z and 0–9`;
   if (pattern.startsWith('^(0|[1-9]')) return `${at} must be a semantic version such as 1.0.0`;
   if (pattern.startsWith('^#')) return `${at} must be a colour such as #1e88e5`;
+  if (pattern === '^[a-z0-9][a-z0-9_-]*$') return `${at} must use only lowercase letters, digits, _ and -`;
   return `${at} does not have the expected form (${pattern})`;
 }

@@ -18,13 +18,39 @@ export function logicVariables(expr: unknown): string[] {
   return [...out];
 }
 
-/** An error message when the expression uses an operation json-logic does not know. */
-export function logicProblem(expr: unknown): string | undefined {
-  try {
-    jsonLogic.apply(expr as jsonLogic.RulesLogic, {});
-    return undefined;
-  } catch (e) {
-    const msg = (e as Error).message;
-    return msg.startsWith('Unrecognized operation') ? `${msg}: check the expression` : undefined;
+const known = new Map<string, boolean>();
+
+/** Whether json-logic knows the operation `op` (asked once per name). */
+function isOperation(op: string): boolean {
+  let ok = known.get(op);
+  if (ok === undefined) {
+    try {
+      jsonLogic.apply({ [op]: [] } as unknown as jsonLogic.RulesLogic, {});
+      ok = true;
+    } catch (e) {
+      ok = !(e as Error).message.startsWith('Unrecognized operation');
+    }
+    known.set(op, ok);
   }
+  return ok;
+}
+
+/**
+ * An error message when the expression uses an operation json-logic does not know, wherever
+ * it sits (also in branches that an empty record would never reach).
+ */
+export function logicProblem(expr: unknown): string | undefined {
+  if (Array.isArray(expr)) {
+    for (const item of expr) {
+      const p = logicProblem(item);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  if (!expr || typeof expr !== 'object') return undefined;
+  const keys = Object.keys(expr);
+  if (keys.length !== 1) return undefined; // a literal object, not an operation
+  const op = keys[0]!;
+  if (!isOperation(op)) return `Unrecognized operation ${op}: check the expression`;
+  return logicProblem((expr as Record<string, unknown>)[op]);
 }

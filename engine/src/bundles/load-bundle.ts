@@ -28,7 +28,8 @@ export function fromFiles(source: string, files: Map<string, Buffer | string>): 
   const issues: BundleIssue[] = [];
   const parse = (file: string, content: Buffer | string): SourceFile | undefined => {
     try {
-      return { file, data: JSON.parse(content.toString()) };
+      // A byte-order mark (added by some Windows editors) is not part of the JSON.
+      return { file, data: JSON.parse(content.toString().replace(/^\uFEFF/, '')) };
     } catch (e) {
       issues.push(issue(file, 'invalid_json', `This file is not valid JSON: ${(e as Error).message}`));
       return undefined;
@@ -77,27 +78,31 @@ export async function readZip(file: string): Promise<Map<string, Buffer>> {
   let total = 0;
   await new Promise<void>((resolve, reject) => {
     const fail = (code: string, message: string) => {
-      zip.close();
+      if (zip.isOpen) zip.close();
       reject(new BundleLoadError([issue('', code, message)]));
     };
     zip.on('entry', (entry: yauzl.Entry) => {
-      if (entry.fileName.endsWith('/') || !entry.fileName.endsWith('.json')) return zip.readEntry();
+      const skipped =
+        entry.fileName.startsWith('__MACOSX/') || entry.fileName.split('/').some((p) => p.startsWith('.'));
+      if (skipped || entry.fileName.endsWith('/') || !entry.fileName.endsWith('.json')) return zip.readEntry();
       total += entry.uncompressedSize;
       if (total > MAX_TOTAL_BYTES) return fail('zip_too_large', 'The archive unpacks to more than 50 MB');
       if (files.size >= MAX_FILES) return fail('too_many_files', `A bundle holds at most ${MAX_FILES} files`);
       zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
+        if (err) return fail('invalid_zip', `The archive entry ${entry.fileName} cannot be read: ${err.message}`);
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           files.set(entry.fileName, Buffer.concat(chunks));
           zip.readEntry();
         });
-        stream.on('error', reject);
+        stream.on('error', (e: Error) =>
+          fail('invalid_zip', `The archive entry ${entry.fileName} is damaged: ${e.message}`),
+        );
       });
     });
     zip.on('end', resolve);
-    zip.on('error', reject);
+    zip.on('error', (e: Error) => fail('invalid_zip', `The file is not a readable zip archive: ${e.message}`));
     zip.readEntry();
   });
   if (files.has('bundle.json')) return files;

@@ -348,7 +348,7 @@ describe('loadBundle', () => {
 
     // Known bug: macOS "Compress" adds __MACOSX/<folder>/._*.json resource forks, so the archive has
     // two top folders and the bundle folder is not stripped: "The bundle has no bundle.json".
-    it.fails('strips the top folder of a macOS zip that also holds __MACOSX/', async () => {
+    it('strips the top folder of a macOS zip that also holds __MACOSX/', async () => {
       const parent = path.join(tmp, 'zip-macos');
       writeBundle(path.join(parent, 'crm'));
       mkdirSync(path.join(parent, '__MACOSX', 'crm', 'entities'), { recursive: true });
@@ -360,7 +360,7 @@ describe('loadBundle', () => {
     });
 
     // Known bug: a damaged entry rejects with the raw zlib error instead of a BundleLoadError.
-    it.fails('reports a damaged entry as a BundleLoadError', async () => {
+    it('reports a damaged entry as a BundleLoadError', async () => {
       const dir = path.join(tmp, 'zip-damaged');
       writeBundle(dir, { ...MINIMAL_MANIFEST, description: t('x'.repeat(20) + 'abc'.repeat(3000)) });
       const file = zip(dir, path.join(tmp, 'damaged.zip'), 'bundle.json', 'entities');

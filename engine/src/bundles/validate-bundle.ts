@@ -8,6 +8,15 @@ import type { EntitySource } from './checks/check-context.ts';
 
 const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: false });
 addFormats.default(ajv);
+// Field patterns run with the `u` flag (as AJV does at run time), so they are checked with it.
+ajv.addFormat('regex', (s: string) => {
+  try {
+    new RegExp(s, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+});
 ajv.addSchema(ALL_SCHEMAS);
 const validateManifest = ajv.getSchema('opsflux:bundle')!;
 const validateEntity = ajv.getSchema('opsflux:entity')!;

@@ -34,7 +34,7 @@ export const checkEntityOptions: BundleCheck = ({ entities }) => {
           say(
             `/indexes/${i}/fields/${j}`,
             'index.not_indexable',
-            `Index ${i + 1}: a ${f.type} field cannot be indexed`,
+            `Index ${i + 1}: "${name}" is a ${f.type} field, which cannot be indexed`,
           );
       });
     });
@@ -50,7 +50,7 @@ export const checkEntityOptions: BundleCheck = ({ entities }) => {
         say(
           `/searchable/${i}`,
           'searchable.not_text',
-          `"${name}" is a ${f.type} field; only text-like fields can be searchable`,
+          `"${name}" is of type ${f.type}; only text-like fields can be searchable`,
         );
     });
     if (def.sequence) {

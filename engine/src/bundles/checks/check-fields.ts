@@ -21,14 +21,14 @@ export const checkFields: BundleCheck = ({ entities }) => {
         at(
           field.unique ? '/unique' : '/index',
           'field.not_indexable',
-          `a ${field.type} field cannot be unique or indexed`,
+          `fields of type ${field.type} cannot be unique or indexed`,
         );
       }
       if (field.searchable && !info.searchable)
         at(
           '/searchable',
           'field.not_searchable',
-          `a ${field.type} field cannot be searchable; only text-like fields can`,
+          `fields of type ${field.type} cannot be searchable; only text-like fields can`,
         );
       if (field.type === 'computed' && field.required)
         at(

@@ -20,7 +20,7 @@ export const checkReferences: BundleCheck = ({ manifest, entities, available }) 
           );
         continue;
       }
-      if (!manifest.dependencies?.[bundle!]) {
+      if (!Object.hasOwn(manifest.dependencies ?? {}, bundle!)) {
         say(
           'reference.undeclared_dependency',
           `it refers to the bundle "${bundle}", which bundle.json does not list in "dependencies": add it there`,
@@ -33,8 +33,8 @@ export const checkReferences: BundleCheck = ({ manifest, entities, available }) 
         say('reference.unknown_entity', `the bundle "${bundle}" has no entity "${entity}"`);
       }
     }
-    if (def.fields.some((f) => f.type === 'reference' && f.onDelete === 'set-null' && f.required)) {
-      const f = def.fields.find((x) => x.type === 'reference' && x.onDelete === 'set-null' && x.required)!;
+    for (const f of def.fields) {
+      if (f.type !== 'reference' || f.onDelete !== 'set-null' || !f.required) continue;
       issues.push({
         file,
         pointer: `${fieldPointer(def, f)}/onDelete`,
