@@ -8,7 +8,7 @@ export interface BundleManifest {
   version: string;
   title: I18nText;
   description?: I18nText;
-  /** Other bundles this one needs, with a semver range each: `{ "tiers": "^1.0.0" }`. */
+  /** Other bundles this one needs, with a semver range each: `{ "crm": "^1.0.0" }`. */
   dependencies?: Record<string, string>;
 }
 

@@ -203,7 +203,7 @@ program
   .action(async () =>
     withEngine(async (engine) => {
       const applied = await readAppliedBundles(engine.db);
-      if (!applied.size) out('No bundle applied yet. Try: npx opsflux apply definitions/bundles/tiers');
+      if (!applied.size) out('No bundle applied yet. Try: npx opsflux apply definitions/bundles/<name>');
       for (const a of applied.values()) {
         out(
           `${a.bundle.manifest.name.padEnd(16)} ${a.version.padEnd(10)} ${a.status.padEnd(8)} ${a.appliedAt}  ${pickText(a.bundle.manifest.title)} (${a.bundle.entities.length} entities)`,

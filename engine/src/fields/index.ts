@@ -1,7 +1,7 @@
 import type { FieldDefinition } from '@opsflux/definitions';
 import { booleanField } from './boolean.ts';
 import { computedField, computedOperators } from './computed.ts';
-import { emailField, phoneField, urlField } from './contact.ts';
+import { emailField, phoneField, urlField } from './communication.ts';
 import { decimalField } from './decimal.ts';
 import { enumField } from './enum.ts';
 import type { FieldRuntime, FilterOperator } from './field-runtime.ts';

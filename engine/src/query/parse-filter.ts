@@ -5,7 +5,7 @@ import { badRequest, type ErrorDetail } from '../errors.ts';
  * The filter language: MongoDB-like JSON, parsed into ucast conditions — the same AST that
  * CASL produces for permission conditions, so one SQL translator serves both.
  *
- *   { "type": "supplier", "country": { "$in": ["CM", "GA"] }, "$or": [ ... ] }
+ *   { "status": "open", "country": { "$in": ["CM", "GA"] }, "$or": [ ... ] }
  */
 const FIELD_OPERATORS = [
   '$eq',
