@@ -15,6 +15,8 @@ export interface Config {
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
   nodeEnv: string;
+  /** How often a serving engine checks for bundles applied elsewhere (0: never). */
+  bundleWatchMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -58,6 +60,7 @@ export function createConfig(env: Env = process.env): Config {
     seedsDir: path.resolve(read(env, 'SEEDS_DIR') ?? path.join(repoRoot, 'seeds')),
     bodyLimit: int(env, 'BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     nodeEnv: read(env, 'NODE_ENV') ?? 'development',
+    bundleWatchMs: int(env, 'BUNDLE_WATCH_MS', 2000, 0, 3_600_000),
   };
 }
 

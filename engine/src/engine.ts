@@ -9,6 +9,9 @@ import { compileRegistry, RegistryHolder } from './registry/compile-registry.ts'
 
 /** One running engine: its database, its current registry and its HTTP app. */
 export class Engine {
+  #appliedMark = -1;
+  #watch: NodeJS.Timeout | undefined;
+
   private constructor(
     readonly config: Config,
     readonly connection: Connection,
@@ -35,8 +38,23 @@ export class Engine {
 
   /** Rebuilds the registry from the applied bundles and swaps it in; requests in flight keep theirs. */
   async reload(): Promise<void> {
+    this.#appliedMark = await this.appliedMark();
     const applied = await readAppliedBundles(this.db);
     this.registry.swap(compileRegistry([...applied.values()].map((a) => a.bundle)));
+  }
+
+  /** Changes whenever a bundle is applied or uninstalled, by this process or another. */
+  private async appliedMark(): Promise<number> {
+    const { rows } = await this.db.raw('SELECT coalesce(max(id), 0)::int AS mark FROM sys_bundle_versions');
+    return Number(rows[0].mark);
+  }
+
+  /** Reloads the registry when another process (the CLI, another engine) applied a bundle. */
+  async reloadIfChanged(): Promise<boolean> {
+    if ((await this.appliedMark()) === this.#appliedMark) return false;
+    await this.reload();
+    this.log.info({ registryVersion: this.registry.current.version }, 'bundles changed: registry reloaded');
+    return true;
   }
 
   app(serveApps = false) {
@@ -56,10 +74,17 @@ export class Engine {
   async listen(port = this.config.port, host = this.config.host): Promise<Server> {
     const server = this.app(true).listen(port, host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    if (this.config.bundleWatchMs > 0) {
+      this.#appliedMark = await this.appliedMark();
+      this.#watch = setInterval(() => {
+        this.reloadIfChanged().catch((err: unknown) => this.log.error({ err }, 'bundle watch failed'));
+      }, this.config.bundleWatchMs).unref();
+    }
     return server;
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#watch);
     await this.db.destroy();
   }
 }
