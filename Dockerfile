@@ -1,4 +1,4 @@
-# OpsFlux: one image for the engine (`opsflux serve`) and the worker (`opsflux worker`).
+# OpsFlux: the engine image (`opsflux start --no-seed`: apply the shipped bundles, then serve).
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -18,4 +18,4 @@ ENV NODE_ENV=production \
 EXPOSE 3000
 
 # `--no`: run the local workspace bin, never fetch a package called "opsflux" from the registry.
-CMD ["npx", "--no", "opsflux", "serve"]
+CMD ["npx", "--no", "opsflux", "start", "--no-seed"]

@@ -221,8 +221,9 @@ program
 
 program
   .command('start')
+  .option('--no-seed', 'do not load the demo data')
   .description('apply the shipped bundles, load their demo data, then serve')
-  .action(async () => {
+  .action(async (opts: { seed: boolean }) => {
     const engine = await Engine.create(config());
     const bundles = shippedBundles(engine.config.bundlesDir);
     if (!(await applyAll(engine, bundles, false))) {
@@ -230,7 +231,7 @@ program
       process.exitCode = 1;
       return;
     }
-    for (const b of bundles) {
+    for (const b of opts.seed ? bundles : []) {
       const name = path.basename(b);
       if (existsSync(path.join(engine.config.seedsDir, name))) await seedBundle(engine, name);
     }
