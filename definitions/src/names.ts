@@ -9,8 +9,8 @@ export const MAX_BUNDLE_NAME = 20;
 export const MAX_ENTITY_NAME = 20;
 export const MAX_FIELD_NAME = 20;
 
-/** Column names every entity table gets; a field may not reuse them. */
-export const RESERVED_COLUMNS = [
+/** Columns every entity table has, in the order records show them. */
+export const SYSTEM_COLUMNS = [
   'id',
   'external_id',
   'created_at',
@@ -20,7 +20,7 @@ export const RESERVED_COLUMNS = [
   'deleted_at',
   'deleted_by',
   'version',
-  'company_id',
-  'state',
-  'search_text',
 ] as const;
+
+/** Column names a field may not take: the system columns and those some tables add. */
+export const RESERVED_COLUMNS = [...SYSTEM_COLUMNS, 'company_id', 'state', 'search_text'] as const;

@@ -43,12 +43,7 @@ function listParameters(e: CompiledEntity) {
   const filterable = [...e.fields.values()]
     .filter((f) => f.operators.size)
     .map((f) => `${f.name} (${[...f.operators].join(' ')})`);
-  const sortable = [
-    'id',
-    'created_at',
-    'updated_at',
-    ...[...e.fields.values()].filter((f) => f.sortable).map((f) => f.name),
-  ];
+  const sortable = [...e.sortable];
   return [
     { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
     { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'meta.nextCursor of the previous page' },

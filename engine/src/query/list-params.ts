@@ -69,16 +69,11 @@ export function parseListParams(query: Record<string, unknown>, entity: Compiled
   const sort: SortKey[] = (sortNames ?? []).map((s) => {
     const desc = s.startsWith('-');
     const field = desc ? s.slice(1) : s;
-    const f = entity.fields.get(field);
-    const systemSortable = ['id', 'created_at', 'updated_at'].includes(field);
-    if (!systemSortable && !f)
+    const sortable = [...entity.sortable].join(', ');
+    if (!entity.sortable.has(field) && !entity.fields.has(field))
       throw bad('sort', 'unknown_field', `Cannot sort by "${field}": ${entity.key} has no such field`);
-    if (!systemSortable && !f!.sortable)
-      throw bad(
-        'sort',
-        'not_indexed',
-        `Cannot sort by "${field}": only indexed fields can be sorted (${sortableList(entity)})`,
-      );
+    if (!entity.sortable.has(field))
+      throw bad('sort', 'not_indexed', `Cannot sort by "${field}": only indexed fields can be sorted (${sortable})`);
     return { field, desc };
   });
   if (new Set(sort.map((s) => s.field)).size !== sort.length)
@@ -126,15 +121,6 @@ export function parseListParams(query: Record<string, unknown>, entity: Compiled
     ...(q !== undefined && { q: q.trim() }),
     ...(fields && { fields }),
   };
-}
-
-function sortableList(entity: CompiledEntity): string {
-  return [
-    'id',
-    'created_at',
-    'updated_at',
-    ...[...entity.fields.values()].filter((f) => f.sortable).map((f) => f.name),
-  ].join(', ');
 }
 
 export function encodeCursor(values: unknown[]): string {

@@ -1,21 +1,16 @@
-import { parseSequencePattern, pickText, type EntityDefinition, type FieldDefinition } from '@opsflux/definitions';
+import {
+  SYSTEM_COLUMNS,
+  parseSequencePattern,
+  pickText,
+  type EntityDefinition,
+  type FieldDefinition,
+} from '@opsflux/definitions';
 import type { Ajv } from 'ajv';
 import { fieldOperators, fieldRuntime } from '../fields/index.ts';
 import { referenceTarget, searchableFields } from '../schema/physical-model.ts';
 import { joinTableName, tableName } from '../schema/sql-names.ts';
 import type { CompiledEntity, CompiledField } from './registry-types.ts';
 
-const SYSTEM_COLUMNS = [
-  'id',
-  'external_id',
-  'created_at',
-  'updated_at',
-  'created_by',
-  'updated_by',
-  'deleted_at',
-  'deleted_by',
-  'version',
-];
 const SYSTEM_SORTABLE = ['id', 'created_at', 'updated_at'];
 
 const SYSTEM_SCHEMA = {
@@ -111,6 +106,7 @@ export function compileEntity(bundle: string, def: EntityDefinition, ajv: Ajv): 
       ...def.fields.filter((f) => fieldRuntime(f).sqlType(f)).map((f) => f.name),
     ],
     requiredFields,
+    sortable,
     searchable: searchableFields(def).length > 0,
     ...(def.sequence &&
       parsedSeq?.ok && {

@@ -30,6 +30,8 @@ export interface CompiledEntity {
   /** Columns selected for a record, system columns included. */
   columns: string[];
   requiredFields: string[];
+  /** Fields and system columns a list may sort by (the indexed ones). */
+  sortable: ReadonlySet<string>;
   searchable: boolean;
   sequence?: { field: string; parts: SequencePart[]; key: string };
   /** JSON Schema of a record as the API returns it (forms, OpenAPI). */
