@@ -41,6 +41,12 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   return n;
 }
 
+/** `memory://` keeps an embedded database in memory; anything else is a folder. */
+function dataDir(raw: string | undefined): string {
+  if (raw === 'memory://') return raw;
+  return path.resolve(raw ?? path.join(repoRoot, 'data'));
+}
+
 export function createConfig(env: Env = process.env): Config {
   const logLevel = read(env, 'LOG_LEVEL') ?? (env.NODE_ENV === 'test' ? 'silent' : 'info');
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -53,7 +59,7 @@ export function createConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: read(env, 'HOST') ?? '0.0.0.0',
     databaseUrl,
-    dataDir: path.resolve(read(env, 'DATA_DIR') ?? path.join(repoRoot, 'data')),
+    dataDir: dataDir(read(env, 'DATA_DIR')),
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 20, 1, 500),
     logLevel,
     bundlesDir: path.resolve(read(env, 'BUNDLES_DIR') ?? path.join(repoRoot, 'definitions/bundles')),

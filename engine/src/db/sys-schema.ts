@@ -39,15 +39,17 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
       t.primary(['sequence', 'period']);
     });
   }
-  // Used by dry runs to count values that would not convert to a new column type.
+  // Used by plans and dry runs: whether a value would fail or change when its column changes
+  // type (a fraction rounded away, a text cut short, a text that is not a number).
   await db.raw(`
-    create or replace function sys_can_cast(v text, target text) returns boolean
+    create or replace function sys_cast_changes(v text, source text, target text) returns boolean
     language plpgsql immutable as $$
+    declare same boolean;
     begin
-      if v is null then return true; end if;
-      execute format('select %L::%s', v, target);
-      return true;
+      if v is null then return false; end if;
+      execute format('select ((%L::%s)::%s)::%s is not distinct from %L::%s', v, source, target, source, v, source) into same;
+      return not same;
     exception when others then
-      return false;
+      return true;
     end $$`);
 }

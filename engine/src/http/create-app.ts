@@ -80,15 +80,13 @@ const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   req.log.error({ err }, 'unhandled error');
-  res
-    .status(500)
-    .json({
-      error: {
-        code: 'internal',
-        message: 'Something went wrong on our side; the request id is in the x-request-id header',
-        details: [],
-      },
-    });
+  res.status(500).json({
+    error: {
+      code: 'internal',
+      message: 'Something went wrong on our side; the request id is in the x-request-id header',
+      details: [],
+    },
+  });
 };
 
 function toOpsError(err: unknown): OpsError | undefined {

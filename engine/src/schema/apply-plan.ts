@@ -1,7 +1,9 @@
+import type { ComputedField } from '@opsflux/definitions';
 import jsonLogic from 'json-logic-js';
 import type { Knex } from 'knex';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { checksum, toStored } from '../bundles/bundle-store.ts';
+import { coerceComputed } from '../data/fill-record.ts';
 import { OpsError } from '../errors.ts';
 import type { Plan, PlanStep } from './plan-types.ts';
 import { runCheck } from './row-checks.ts';
@@ -64,20 +66,34 @@ async function runStep(trx: Knex.Transaction, bundle: Bundle, step: PlanStep): P
   if (step.action === 'recompute') await recompute(trx, bundle, step);
 }
 
-/** Recomputes stored computed values after their expression changed. */
+/** Recomputes stored computed values (expression changed, or new field), as a write would. */
 async function recompute(trx: Knex.Transaction, bundle: Bundle, step: PlanStep): Promise<void> {
   const entity = bundle.entities.find((e) => `${bundle.manifest.name}_${e.name}` === step.table);
   if (!entity) return;
-  const fields = entity.fields.filter((f) => f.type === 'computed' && step.recompute?.includes(f.name));
-  const rows = await trx(step.table).select('*');
-  for (const row of rows) {
-    const values = Object.fromEntries(
-      fields.map((f) => [
-        f.name,
-        f.type === 'computed' ? jsonLogic.apply(f.expression as jsonLogic.RulesLogic, row) : null,
-      ]),
-    );
-    await trx(step.table).where({ id: row.id }).update(values);
+  const fields = entity.fields.filter(
+    (f): f is ComputedField => f.type === 'computed' && !!step.recompute?.includes(f.name),
+  );
+  const evaluate = (f: ComputedField, row: Record<string, unknown>) => {
+    try {
+      return coerceComputed(jsonLogic.apply(f.expression as jsonLogic.RulesLogic, row), f.resultType);
+    } catch {
+      return null;
+    }
+  };
+  // In pages by id, so a large table is never held in memory at once.
+  for (let after = ''; ;) {
+    const rows = await trx(step.table)
+      .select('*')
+      .where('id', '>', after || '00000000-0000-0000-0000-000000000000')
+      .orderBy('id')
+      .limit(1000);
+    for (const row of rows) {
+      await trx(step.table)
+        .where({ id: row.id })
+        .update(Object.fromEntries(fields.map((f) => [f.name, evaluate(f, row)])));
+    }
+    if (rows.length < 1000) break;
+    after = rows.at(-1).id;
   }
 }
 

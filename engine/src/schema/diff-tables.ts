@@ -6,6 +6,7 @@ import { q } from './sql-names.ts';
 const ORDER: PlanStep['action'][] = [
   'drop_foreign_key',
   'drop_index',
+  'drop_search',
   'rename_table',
   'create_table',
   'rename_column',
@@ -179,12 +180,16 @@ function diffTable(prev: TableModel, next: TableModel): PlanStep[] {
   const fkKey = (f: TableModel['foreignKeys'][number]) => `${f.name}|${f.refTable}|${f.onDelete}`;
   const oldFk = new Map(prev.foreignKeys.map((f) => [fkKey(f), f]));
   const newFk = new Map(next.foreignKeys.map((f) => [fkKey(f), f]));
-  for (const [k, f] of oldFk) if (!newFk.has(k)) steps.push(dropForeignKey(table, f.name));
+  // Links are dropped before renames run, so under the table's current name.
+  for (const [k, f] of oldFk) if (!newFk.has(k)) steps.push(dropForeignKey(prev.name, f.name));
   for (const [k, f] of newFk) if (!oldFk.has(k)) steps.push(addForeignKey(table, f));
-  if (prev.search !== next.search || prev.name !== next.name) steps.push(...searchSteps(table, prev, next));
-  const changed = Object.keys(next.computed).filter(
-    (c) => prev.computed[c] !== undefined && prev.computed[c] !== next.computed[c],
-  );
+  // The generated search column depends on its inputs: it is rebuilt around any change to them.
+  const retyped = steps.filter((st) => st.action === 'alter_type' && prev.search?.includes(q(st.column!)));
+  if (prev.search !== next.search || prev.name !== next.name || retyped.length) {
+    steps.push(...searchSteps(prev, next));
+  }
+  // New computed fields are filled on existing rows too, not only on their next write.
+  const changed = Object.keys(next.computed).filter((c) => prev.computed[c] !== next.computed[c]);
   if (changed.length) {
     steps.push({
       action: 'recompute',
@@ -198,24 +203,33 @@ function diffTable(prev: TableModel, next: TableModel): PlanStep[] {
   return steps;
 }
 
-function searchSteps(table: string, prev: TableModel, next: TableModel): PlanStep[] {
-  if (prev.search === next.search && prev.name === next.name) return [];
-  const drop = [
-    ...prev.indexes.filter((i) => i.using).map((i) => `DROP INDEX IF EXISTS ${q(i.name)}`),
-    ...(prev.search ? [`ALTER TABLE ${q(table)} DROP COLUMN IF EXISTS search_text`] : []),
-  ];
-  const create = next.search
-    ? [searchSql(table, next.search), ...next.indexes.filter((i) => i.using).map((i) => indexSql(table, i))]
-    : [];
-  return [
-    {
-      action: 'set_search',
-      table,
+function searchSteps(prev: TableModel, next: TableModel): PlanStep[] {
+  const steps: PlanStep[] = [];
+  if (prev.search) {
+    steps.push({
+      action: 'drop_search',
+      table: prev.name,
       destructive: false,
-      sql: [...drop, ...create],
-      description: next.search ? `Rebuild the full-text search of ${table}` : `Remove the full-text search of ${table}`,
-    },
-  ];
+      sql: [
+        ...prev.indexes.filter((i) => i.using).map((i) => `DROP INDEX IF EXISTS ${q(i.name)}`),
+        `ALTER TABLE ${q(prev.name)} DROP COLUMN IF EXISTS search_text`,
+      ],
+      description: `Set aside the full-text search of ${prev.name}`,
+    });
+  }
+  if (next.search) {
+    steps.push({
+      action: 'set_search',
+      table: next.name,
+      destructive: false,
+      sql: [
+        searchSql(next.name, next.search),
+        ...next.indexes.filter((i) => i.using).map((i) => indexSql(next.name, i)),
+      ],
+      description: `Build the full-text search of ${next.name}`,
+    });
+  }
+  return steps;
 }
 
 function addColumn(table: string, col: ColumnModel): PlanStep {
@@ -251,7 +265,7 @@ function diffColumn(table: string, before: ColumnModel, col: ColumnModel): PlanS
       table,
       column: col.name,
       destructive: !widening,
-      ...(!widening && { check: { kind: 'cast', table, column: col.name, to: col.sqlType } }),
+      ...(!widening && { check: { kind: 'cast', table, column: col.name, from: before.sqlType, to: col.sqlType } }),
       description: `Change ${table}.${col.name} from ${before.sqlType} to ${col.sqlType}${widening ? '' : ' (narrowing: values may not fit)'}`,
       sql: [
         ...(before.default ? [`ALTER TABLE ${q(table)} ALTER COLUMN ${c} DROP DEFAULT`] : []),
@@ -309,6 +323,11 @@ export function isWidening(from: string, to: string): boolean {
   if (from.startsWith('varchar') && to.startsWith('varchar')) return args(to)[0]! >= args(from)[0]!;
   if (from === 'integer' && (to === 'bigint' || to === 'numeric')) return true;
   if (from === 'bigint' && to === 'numeric') return true;
+  // numeric(p,s) holds every integer when it has room for 10 (integer) or 19 (bigint) digits.
+  if ((from === 'integer' || from === 'bigint') && to.startsWith('numeric(')) {
+    const [p, s] = args(to) as [number, number];
+    return p - s >= (from === 'integer' ? 10 : 19);
+  }
   if (from.startsWith('numeric(') && to === 'numeric') return true;
   if (from.startsWith('numeric(') && to.startsWith('numeric(')) {
     const [p1, s1] = args(from) as [number, number];

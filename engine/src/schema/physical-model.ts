@@ -121,7 +121,9 @@ export function entityTables(bundle: string, entity: EntityDefinition): TableMod
       const jt = joinTableName(bundle, entity.name, f.name);
       tables.push({
         name: jt,
-        ...(f.renamedFrom && { renamedFrom: joinTableName(bundle, entity.name, f.renamedFrom) }),
+        ...((f.renamedFrom || entity.renamedFrom) && {
+          renamedFrom: joinTableName(bundle, entity.renamedFrom ?? entity.name, f.renamedFrom ?? f.name),
+        }),
         columns: [
           { name: 'source_id', sqlType: 'uuid', notNull: true },
           { name: 'target_id', sqlType: 'uuid', notNull: true },

@@ -56,6 +56,8 @@ export async function countAffectedRows(db: Knex, plan: Plan): Promise<Plan> {
 
 /** A step that fails only when rows are concerned is harmless on an empty set. */
 export function settle(step: PlanStep, count: number): PlanStep {
+  // A unique index over duplicate values cannot be built: it needs attention like a data loss.
+  if (step.check?.kind === 'duplicates') return { ...step, rowsAffected: count, destructive: count > 0 };
   const harmlessWhenEmpty = step.action === 'add_column' || step.action === 'set_not_null';
   return { ...step, rowsAffected: count, destructive: step.destructive && !(harmlessWhenEmpty && count === 0) };
 }

@@ -3,7 +3,7 @@ export type RowCheck =
   | { kind: 'rows'; table: string }
   | { kind: 'non_null'; table: string; column: string }
   | { kind: 'nulls'; table: string; column: string }
-  | { kind: 'cast'; table: string; column: string; to: string }
+  | { kind: 'cast'; table: string; column: string; from: string; to: string }
   | { kind: 'duplicates'; table: string; columns: string[] };
 
 export type StepAction =
@@ -21,6 +21,7 @@ export type StepAction =
   | 'drop_index'
   | 'add_foreign_key'
   | 'drop_foreign_key'
+  | 'drop_search'
   | 'set_search'
   | 'recompute';
 

@@ -11,12 +11,8 @@ function condition(check: RowCheck): string {
       return `${q(check.column)} IS NOT NULL`;
     case 'nulls':
       return `${q(check.column)} IS NULL`;
-    case 'cast': {
-      const c = q(check.column);
-      const len = check.to.match(/^varchar\((\d+)\)$/)?.[1];
-      const fits = len ? `length(${c}::text) > ${Number(len)}` : 'false';
-      return `${c} IS NOT NULL AND (${fits} OR NOT sys_can_cast(${c}::text, '${check.to}'))`;
-    }
+    case 'cast':
+      return `${q(check.column)} IS NOT NULL AND sys_cast_changes(${q(check.column)}::text, '${check.from}', '${check.to}')`;
     case 'duplicates': {
       const cols = check.columns.map(q).join(', ');
       const notNull = check.columns.map((c) => `${q(c)} IS NOT NULL`).join(' AND ');
