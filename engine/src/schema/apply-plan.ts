@@ -170,6 +170,8 @@ export async function uninstallBundle(
       moved.push(`sys_archive.${archived}`);
     }
     await trx('sys_bundles').where({ name: bundle.manifest.name }).delete();
+    // Archived data keeps its numbering, so a reinstall continues it; a purge starts afresh.
+    if (opts.purge) await trx('sys_sequences').whereLike('sequence', `${bundle.manifest.name}.%`).delete();
     await trx('sys_bundle_versions').insert({
       bundle: bundle.manifest.name,
       version: bundle.manifest.version,
