@@ -6,7 +6,9 @@ export const decimalField = defineField<DecimalField>({
   sqlType: (f) => `numeric(${f.precision ?? 18},${f.scale ?? 2})`,
   valueSchema: (f) => {
     // The column holds precision - scale digits before the point.
-    const bound = 10 ** ((f.precision ?? 18) - (f.scale ?? 2));
+    // Values are rounded to `scale` digits first, so half a unit of the last digit less fits.
+    const scale = f.scale ?? 2;
+    const bound = 10 ** ((f.precision ?? 18) - scale) - 5 * 10 ** (-scale - 1);
     return {
       type: 'number',
       ...(f.min !== undefined ? { minimum: f.min } : { exclusiveMinimum: -bound }),

@@ -3,6 +3,12 @@ import type { FieldDefinition } from '@opsflux/definitions';
 export type FilterOperator =
   '$eq' | '$ne' | '$lt' | '$lte' | '$gt' | '$gte' | '$in' | '$nin' | '$contains' | '$startsWith' | '$null' | '$between';
 
+/** A UUID as PostgreSQL reads it: ajv's `uuid` format also accepts a `urn:uuid:` prefix. */
+export const UUID_SCHEMA = {
+  type: 'string',
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+} as const;
+
 export const EQUALITY: FilterOperator[] = ['$eq', '$ne', '$in', '$nin', '$null'];
 export const ORDERED: FilterOperator[] = [...EQUALITY, '$lt', '$lte', '$gt', '$gte', '$between'];
 export const TEXTUAL: FilterOperator[] = [...ORDERED, '$contains', '$startsWith'];

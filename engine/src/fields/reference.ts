@@ -1,10 +1,10 @@
 import type { ReferenceField, ReferencesField } from '@opsflux/definitions';
-import { defineField, EQUALITY } from './field-runtime.ts';
+import { defineField, EQUALITY, UUID_SCHEMA } from './field-runtime.ts';
 
 export const referenceField = defineField<ReferenceField>({
   type: 'reference',
   sqlType: () => 'uuid',
-  valueSchema: () => ({ type: 'string', format: 'uuid' }),
+  valueSchema: () => ({ ...UUID_SCHEMA }),
   operators: EQUALITY,
   writable: true,
 });
@@ -13,7 +13,7 @@ export const referenceField = defineField<ReferenceField>({
 export const referencesField = defineField<ReferencesField>({
   type: 'references',
   sqlType: () => undefined,
-  valueSchema: () => ({ type: 'array', uniqueItems: true, maxItems: 1000, items: { type: 'string', format: 'uuid' } }),
+  valueSchema: () => ({ type: 'array', uniqueItems: true, maxItems: 1000, items: UUID_SCHEMA }),
   operators: [],
   writable: true,
 });

@@ -15,7 +15,12 @@ export const dateField = defineField<DateField>({
 export const datetimeField = defineField<DatetimeField>({
   type: 'datetime',
   sqlType: () => 'timestamptz',
-  valueSchema: () => ({ type: 'string', format: 'date-time', pattern: YEAR_FROM_1 }),
+  // PostgreSQL takes UTC offsets up to ±15:59.
+  valueSchema: () => ({
+    type: 'string',
+    format: 'date-time',
+    pattern: `${YEAR_FROM_1}.*([Zz]|[+-](0\\d|1[0-5]):?[0-5]\\d)$`,
+  }),
   operators: ORDERED,
   writable: true,
 });

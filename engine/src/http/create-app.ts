@@ -100,5 +100,9 @@ function toOpsError(err: unknown): OpsError | undefined {
     ]);
   if (e?.type && e.status && e.status < 500)
     return new OpsError(e.status, 'body_invalid', e.message ?? 'The request body cannot be read');
+  // Errors of the router (a malformed %-escape) or of inflating a body carry a 4xx status.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new OpsError(e.status, 'bad_request', 'The request cannot be read: check its URL and body encoding');
+  }
   return mapDatabaseError(err);
 }

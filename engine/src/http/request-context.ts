@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import type { RequestContext } from '../data/request-context.ts';
 
 function language(req: Request): Language {
-  const wanted = req.acceptsLanguages(...LANGUAGES);
+  // English first: without an Accept-Language header (or with *), the first offer wins.
+  const wanted = req.acceptsLanguages('en', ...LANGUAGES.filter((l) => l !== 'en'));
   return (wanted || 'en') as Language;
 }
 

@@ -3,7 +3,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Knex } from 'knex';
 import { badRequest } from '../errors.ts';
-import { EQUALITY, ORDERED, type FilterOperator } from '../fields/field-runtime.ts';
+import { EQUALITY, ORDERED, UUID_SCHEMA, type FilterOperator } from '../fields/field-runtime.ts';
 import type { CompiledEntity, CompiledField, Registry } from '../registry/registry-types.ts';
 import { SQL_OPERATORS } from './filter-operators.ts';
 
@@ -13,13 +13,13 @@ const validators = new WeakMap<object, ValidateFunction>();
 
 /** System columns that can be filtered like fields. */
 const SYSTEM_FIELDS: Record<string, Pick<CompiledField, 'operators' | 'valueSchema'>> = {
-  id: { operators: new Set(EQUALITY), valueSchema: { type: 'string', format: 'uuid' } },
+  id: { operators: new Set(EQUALITY), valueSchema: UUID_SCHEMA },
   external_id: { operators: new Set<FilterOperator>([...ORDERED, '$startsWith']), valueSchema: { type: 'string' } },
   created_at: { operators: new Set(ORDERED), valueSchema: { type: 'string', format: 'date-time' } },
   updated_at: { operators: new Set(ORDERED), valueSchema: { type: 'string', format: 'date-time' } },
   created_by: { operators: new Set(EQUALITY), valueSchema: { type: 'string' } },
   updated_by: { operators: new Set(EQUALITY), valueSchema: { type: 'string' } },
-  company_id: { operators: new Set(EQUALITY), valueSchema: { type: 'string', format: 'uuid' } },
+  company_id: { operators: new Set(EQUALITY), valueSchema: UUID_SCHEMA },
 };
 
 export interface FilterScope {
@@ -42,8 +42,15 @@ export function applyCondition(
     if (cond.operator === 'and') items.forEach((c) => qb.where((b) => applyCondition(b, c, entity, scope)));
     else if (cond.operator === 'or')
       qb.where((b) => items.forEach((c) => b.orWhere((bb) => applyCondition(bb, c, entity, scope))));
-    else if (cond.operator === 'not') qb.whereNot((b) => items.forEach((c) => applyCondition(b, c, entity, scope)));
-    else throw fail('filter', 'unknown_operator', `unknown logical operator "${cond.operator}"`);
+    else if (cond.operator === 'not') {
+      // Rows for which the inner condition holds are left out. SQL NOT would also leave out the
+      // rows where it is unknown (a null value), unlike $ne and MongoDB's $not.
+      const matching = scope
+        .db(entity.table)
+        .select('id')
+        .where((b) => items.forEach((c) => applyCondition(b, c, entity, scope)));
+      qb.whereNotIn(`${entity.table}.id`, matching);
+    } else throw fail('filter', 'unknown_operator', `unknown logical operator "${cond.operator}"`);
     return;
   }
   if (!(cond instanceof FieldCondition)) throw fail('filter', 'invalid', 'unsupported condition');
@@ -71,7 +78,7 @@ export function applyCondition(
     else qb.whereIn(`${table}.${head}`, sub);
     return;
   }
-  const system = SYSTEM_FIELDS[path];
+  const system = Object.hasOwn(SYSTEM_FIELDS, path) ? SYSTEM_FIELDS[path] : undefined;
   if (!field && !(system && (path !== 'company_id' || entity.def.companyScoped))) {
     throw fail(path, 'unknown_field', `${entity.key} has no field "${path}"`);
   }
@@ -106,7 +113,7 @@ function applyManyToMany(
     );
   }
   const ids = cond.operator === 'eq' ? [cond.value] : (cond.value as unknown[]);
-  ids.forEach((id, i) => checkValue({ type: 'string', format: 'uuid' }, id, `${path}[${i}]`));
+  ids.forEach((id, i) => checkValue(UUID_SCHEMA, id, `${path}[${i}]`));
   qb.whereIn(`${entity.table}.id`, (sub) =>
     sub
       .select('source_id')

@@ -6,6 +6,7 @@ import {
   type FieldDefinition,
 } from '@opsflux/definitions';
 import type { Ajv } from 'ajv';
+import { UUID_SCHEMA } from '../fields/field-runtime.ts';
 import { fieldOperators, fieldRuntime } from '../fields/index.ts';
 import { referenceTarget, searchableFields } from '../schema/physical-model.ts';
 import { joinTableName, tableName } from '../schema/sql-names.ts';
@@ -85,7 +86,7 @@ export function compileEntity(bundle: string, def: EntityDefinition, ajv: Ajv): 
   }
   if (def.companyScoped) {
     recordProps.company_id = { type: ['string', 'null'], format: 'uuid' };
-    inputProps.company_id = { type: 'string', format: 'uuid', nullable: true };
+    inputProps.company_id = { ...UUID_SCHEMA, nullable: true };
   }
   const requiredFields = def.fields
     .filter((f) => f.required && fieldRuntime(f).writable && f.name !== def.sequence?.field && f.default === undefined)
