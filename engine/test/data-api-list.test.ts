@@ -71,10 +71,10 @@ describe('sort', () => {
   });
 
   it.each([
-    ['-quantity,title', 'quantity DESC NULLS LAST, title ASC NULLS LAST, id DESC'],
+    ['-quantity,title', 'quantity DESC NULLS FIRST, title ASC NULLS LAST, id DESC'],
     ['collected_on', 'collected_on ASC NULLS LAST, id ASC'],
-    ['-collected_on', 'collected_on DESC NULLS LAST, id DESC'],
-    ['status,-quantity', 'status ASC NULLS LAST, quantity DESC NULLS LAST, id ASC'],
+    ['-collected_on', 'collected_on DESC NULLS FIRST, id DESC'],
+    ['status,-quantity', 'status ASC NULLS LAST, quantity DESC NULLS FIRST, id ASC'],
     ['-id', 'id DESC'],
     ['code', 'code ASC NULLS LAST, id ASC'],
   ])('sorts by %s like SQL ORDER BY %s', async (sort, orderBy) => {

@@ -66,19 +66,19 @@ describe('cursor pagination', () => {
   it.each([
     ['(default)', '', 'created_at DESC, id DESC'],
     ['title', 'title', 'title ASC NULLS LAST, id ASC'],
-    ['-title', '-title', 'title DESC NULLS LAST, id DESC'],
+    ['-title', '-title', 'title DESC NULLS FIRST, id DESC'],
     ['quantity (nullable)', 'quantity', 'quantity ASC NULLS LAST, id ASC'],
-    ['-quantity (nullable, desc)', '-quantity', 'quantity DESC NULLS LAST, id DESC'],
+    ['-quantity (nullable, desc)', '-quantity', 'quantity DESC NULLS FIRST, id DESC'],
     ['collected_on (nullable date)', 'collected_on', 'collected_on ASC NULLS LAST, id ASC'],
-    ['-collected_on', '-collected_on', 'collected_on DESC NULLS LAST, id DESC'],
-    ['status,-quantity', 'status,-quantity', 'status ASC, quantity DESC NULLS LAST, id ASC'],
+    ['-collected_on', '-collected_on', 'collected_on DESC NULLS FIRST, id DESC'],
+    ['status,-quantity', 'status,-quantity', 'status ASC, quantity DESC NULLS FIRST, id ASC'],
     [
       '-status,collected_on,title',
       '-status,collected_on,title',
       'status DESC, collected_on ASC NULLS LAST, title, id DESC',
     ],
     ['site (nullable reference)', 'site', 'site ASC NULLS LAST, id ASC'],
-    ['-code,id', '-code,id', 'code DESC NULLS LAST, id ASC'],
+    ['-code,id', '-code,id', 'code DESC NULLS FIRST, id ASC'],
     ['created_at', 'created_at', 'created_at ASC, id ASC'],
     ['-updated_at', '-updated_at', 'updated_at DESC, id DESC'],
     ['id', 'id', 'id ASC'],
@@ -95,7 +95,7 @@ describe('cursor pagination', () => {
   it('walks a filtered list', async () => {
     const filter = JSON.stringify({ $or: [{ quantity: { $gte: 20 } }, { quantity: null }] });
     const walked = await walk({ sort: '-quantity', filter }, 5);
-    expect(walked).toEqual(await oracle('quantity DESC NULLS LAST, id DESC', '(quantity >= 20 or quantity is null)'));
+    expect(walked).toEqual(await oracle('quantity DESC NULLS FIRST, id DESC', '(quantity >= 20 or quantity is null)'));
   });
 
   it('ends without an empty page when the count is a multiple of the limit', async () => {

@@ -1,0 +1,101 @@
+import type { Knex } from 'knex';
+import { applyCondition } from '../query/filter-to-sql.ts';
+import { encodeCursor, type ListParams } from '../query/list-params.ts';
+import type { CompiledEntity } from '../registry/registry-types.ts';
+import type { RequestContext } from './request-context.ts';
+import { loadRelations } from './relations.ts';
+import { toApi, type ApiRecord, type Row } from './record-mapper.ts';
+
+export interface ListResult {
+  data: ApiRecord[];
+  meta: { limit: number; nextCursor: string | null; page?: number; total?: number };
+}
+
+/** The base query of a list: table, deletion state, filter and search. Shared by rows and count. */
+function baseQuery(ctx: RequestContext, entity: CompiledEntity, p: ListParams): Knex.QueryBuilder {
+  const qb = ctx.db(entity.table);
+  if (p.deleted === 'exclude') qb.whereNull(`${entity.table}.deleted_at`);
+  if (p.deleted === 'only') qb.whereNotNull(`${entity.table}.deleted_at`);
+  if (p.filter) applyCondition(qb, p.filter, entity, { db: ctx.db, registry: ctx.registry });
+  if (p.q) {
+    const term = p.q.toLowerCase();
+    qb.whereRaw(`(to_tsvector('simple'::regconfig, search_text) @@ plainto_tsquery('simple'::regconfig, ?) OR ? <% search_text)`, [term, term]);
+  }
+  // The authorization step adds its row conditions here (identity and access issue).
+  return qb;
+}
+
+export async function listRecords(ctx: RequestContext, entity: CompiledEntity, p: ListParams): Promise<ListResult> {
+  const qb = baseQuery(ctx, entity, p);
+  const columns = p.fields ? entity.columns.filter((c) => p.fields!.includes(c) || c === 'id' || c === 'version') : entity.columns;
+  qb.select(columns.map((c) => `${entity.table}.${c}`));
+  const ranked = p.q && !p.explicitSort;
+  if (ranked) {
+    const term = p.q!.toLowerCase();
+    qb.orderByRaw(`ts_rank(to_tsvector('simple'::regconfig, search_text), plainto_tsquery('simple'::regconfig, ?)) + word_similarity(?, search_text) DESC, id`, [term, term]);
+  } else {
+    p.sort.forEach((s, i) => {
+      qb.select(ctx.db.raw(`??::text as ??`, [`${entity.table}.${s.field}`, `__k${i}`]));
+      // PostgreSQL's default null order (last ascending, first descending) lets a B-tree
+      // index serve both directions; the cursor below follows the same order.
+      qb.orderBy(`${entity.table}.${s.field}`, s.desc ? 'desc' : 'asc');
+    });
+    if (p.cursor) applyCursor(qb, entity, p);
+  }
+  if (p.page !== undefined) qb.offset((p.page - 1) * p.limit);
+  qb.limit(p.limit + 1);
+  const [rows, total] = await Promise.all([
+    qb as Promise<Row[]>,
+    p.count ? baseQuery(ctx, entity, p).count({ n: '*' }).first() : Promise.resolve(undefined),
+  ]);
+  const more = rows.length > p.limit;
+  const page = rows.slice(0, p.limit);
+  const last = page.at(-1);
+  const nextCursor = more && last && !ranked && p.page === undefined ? encodeCursor(p.sort.map((_, i) => last[`__k${i}`] ?? null)) : null;
+  await loadRelations(ctx, entity, page, p.expand, p.fields);
+  return {
+    data: page.map((r) => toApi(entity, r, { mask: true, ...(p.fields && { fields: p.fields }) })),
+    meta: {
+      limit: p.limit, nextCursor,
+      ...(p.page !== undefined && { page: p.page }),
+      ...(total !== undefined && { total: Number((total as { n: unknown }).n) }),
+    },
+  };
+}
+
+const NOT_NULL_COLUMNS = new Set(['id', 'created_at', 'updated_at']);
+
+/**
+ * Keyset pagination: rows strictly after the cursor in the sort order. Nulls sort last
+ * ascending and first descending. When every key is non-null and runs one way, a row
+ * comparison lets the index start right at the cursor.
+ */
+function applyCursor(qb: Knex.QueryBuilder, entity: CompiledEntity, p: ListParams): void {
+  const cursor = p.cursor!;
+  const col = (i: number) => `${entity.table}.${p.sort[i]!.field}`;
+  const notNull = (i: number) => NOT_NULL_COLUMNS.has(p.sort[i]!.field) || !!entity.fields.get(p.sort[i]!.field)?.def.required;
+  const oneWay = p.sort.every((s) => s.desc === p.sort[0]!.desc);
+  if (oneWay && p.sort.every((_, i) => notNull(i) && cursor[i] !== null)) {
+    const cols = p.sort.map((_, i) => col(i));
+    qb.whereRaw(`(${cols.map(() => '??').join(', ')}) ${p.sort[0]!.desc ? '<' : '>'} (${cols.map(() => '?').join(', ')})`, [...cols, ...(cursor as string[])]);
+    return;
+  }
+  qb.where((outer) => {
+    p.sort.forEach((s, i) => {
+      const v = cursor[i];
+      // Ascending, nothing follows a null; descending, every value follows the nulls.
+      if (v === null && !s.desc) return;
+      outer.orWhere((b) => {
+        for (let j = 0; j < i; j++) {
+          const prev = cursor[j];
+          if (prev === null) b.whereNull(col(j));
+          else b.where(col(j), prev as string);
+        }
+        if (v === null) b.whereNotNull(col(i));
+        else if (s.desc) b.where(col(i), '<', v as string);
+        else if (notNull(i)) b.where(col(i), '>', v as string);
+        else b.where((x) => x.where(col(i), '>', v as string).orWhereNull(col(i)));
+      });
+    });
+  });
+}

@@ -1,0 +1,23 @@
+import { badRequest } from '../errors.ts';
+import type { CompiledEntity } from '../registry/registry-types.ts';
+import type { RequestContext } from './request-context.ts';
+import type { Row } from './record-mapper.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Finds a row by id, or by external id when the key is not a UUID. */
+export async function findRecordRow(ctx: RequestContext, entity: CompiledEntity, key: string, opts: { forUpdate?: boolean } = {}): Promise<Row | undefined> {
+  if (key.length === 0 || key.length > 255 || key.includes('\u0000')) {
+    throw badRequest('invalid_id', 'A record is named by its id (a UUID) or its external id (up to 255 characters)', [{ path: 'id', code: 'invalid_id', message: 'not a valid id or external id' }]);
+  }
+  const qb = ctx.db(entity.table).select(entity.columns).first();
+  if (UUID.test(key)) {
+    // An external id may look like a UUID too: the record with that id wins, else that external id.
+    const id = key.toLowerCase();
+    qb.where((b) => b.where({ id }).orWhere({ external_id: key })).orderByRaw('(id = ?) DESC', [id]);
+  } else {
+    qb.where({ external_id: key });
+  }
+  if (opts.forUpdate) qb.forUpdate();
+  return qb;
+}
