@@ -10,14 +10,11 @@ export async function findRecordRow(ctx: RequestContext, entity: CompiledEntity,
   if (key.length === 0 || key.length > 255 || key.includes('\u0000')) {
     throw badRequest('invalid_id', 'A record is named by its id (a UUID) or its external id (up to 255 characters)', [{ path: 'id', code: 'invalid_id', message: 'not a valid id or external id' }]);
   }
-  const qb = ctx.db(entity.table).select(entity.columns).first();
-  if (UUID.test(key)) {
-    // An external id may look like a UUID too: the record with that id wins, else that external id.
-    const id = key.toLowerCase();
-    qb.where((b) => b.where({ id }).orWhere({ external_id: key })).orderByRaw('(id = ?) DESC', [id]);
-  } else {
-    qb.where({ external_id: key });
-  }
-  if (opts.forUpdate) qb.forUpdate();
-  return qb;
+  const find = (where: Record<string, string>) => {
+    const qb = ctx.db(entity.table).select(entity.columns).where(where).first();
+    return (opts.forUpdate ? qb.forUpdate() : qb) as Promise<Row | undefined>;
+  };
+  if (!UUID.test(key)) return find({ external_id: key });
+  // An external id may look like a UUID too: the record with that id wins, else that external id.
+  return (await find({ id: key.toLowerCase() })) ?? find({ external_id: key });
 }

@@ -118,8 +118,11 @@ export async function updateRecord(ctx: RequestContext, entity: CompiledEntity, 
     const scoped = { ...ctx, db: trx as unknown as Knex };
     const current = await findRecordRow(scoped, entity, key, { forUpdate: true });
     if (!current || current.deleted_at) throw notFound(`No ${entity.key} record "${key}"`);
-    await loadRelations(scoped, entity, [current], []);
+    // Links are read before the write only when a rule or computed field reads them.
+    const linksRead = [...entity.fields.values()].some((f) => f.joinTable && entity.logicReads.has(f.name));
+    if (linksRead) await loadRelations(scoped, entity, [current], []);
     if (current.version !== version) {
+      if (!linksRead) await loadRelations(scoped, entity, [current], []);
       throw conflict('version_conflict', `The record was changed by someone else (your version ${String(version)}, current ${String(current.version)}): reload it and apply your change again`, { current: toApi(entity, current) });
     }
     const merged = { ...toApi(entity, current), ...changes };

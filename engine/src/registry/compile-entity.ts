@@ -6,6 +6,7 @@ import {
   type FieldDefinition,
 } from '@opsflux/definitions';
 import type { Ajv } from 'ajv';
+import { logicVariables } from '../bundles/json-logic-vars.ts';
 import { UUID_SCHEMA } from '../fields/field-runtime.ts';
 import { fieldOperators, fieldRuntime } from '../fields/index.ts';
 import { referenceTarget, searchableFields } from '../schema/physical-model.ts';
@@ -108,6 +109,10 @@ export function compileEntity(bundle: string, def: EntityDefinition, ajv: Ajv): 
     ],
     requiredFields,
     sortable,
+    logicReads: new Set([
+      ...(def.rules ?? []).flatMap((r) => logicVariables(r.expression)),
+      ...def.fields.flatMap((f) => (f.type === 'computed' ? logicVariables(f.expression) : [])),
+    ]),
     searchable: searchableFields(def).length > 0,
     ...(def.sequence &&
       parsedSeq?.ok && {

@@ -30,6 +30,8 @@ export interface CompiledEntity {
   /** Columns selected for a record, system columns included. */
   columns: string[];
   requiredFields: string[];
+  /** Fields read by the rules and computed expressions. */
+  logicReads: ReadonlySet<string>;
   /** Fields and system columns a list may sort by (the indexed ones). */
   sortable: ReadonlySet<string>;
   searchable: boolean;
