@@ -95,11 +95,11 @@ export async function createRecords(ctx: RequestContext, entity: CompiledEntity,
         .insert({ ...columnValues(entity, r), created_by: ctx.actor, updated_by: ctx.actor, created_at: now, updated_at: now })
         .returning(entity.columns);
       await writeLinks(trx, entity, row.id, r, false);
+      // The links are those just written: no need to read them back.
+      for (const f of entity.fields.values()) if (f.joinTable) row[f.name] = (r[f.name] as string[] | null) ?? [];
       out.push(row);
     }
     // The audit entry and the outbox event join this transaction (identity/audit and workflow issues).
-    const scoped = { ...ctx, db: trx as unknown as Knex };
-    await loadRelations(scoped, entity, out, []);
     return out.map((row) => toApi(entity, row));
   });
 }
@@ -137,7 +137,12 @@ export async function updateRecord(ctx: RequestContext, entity: CompiledEntity, 
       .update({ ...columnValues(entity, { ...changes, ...computed }), version: (current.version as number) + 1, updated_at: ctx.now(), updated_by: ctx.actor })
       .returning(entity.columns);
     await writeLinks(trx, entity, row.id, changes, true);
-    await loadRelations(scoped, entity, [row], []);
+    const linkFields = [...entity.fields.values()].filter((f) => f.joinTable);
+    if (linkFields.every((f) => changes[f.name] !== undefined)) {
+      for (const f of linkFields) row[f.name] = (changes[f.name] as string[] | null) ?? [];
+    } else {
+      await loadRelations(scoped, entity, [row], []);
+    }
     return toApi(entity, row);
   });
 }
