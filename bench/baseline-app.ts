@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type pg from 'pg';
+import { SYSTEM_COLUMNS } from '@opsflux/definitions';
 
 /**
  * The baseline: what a developer would write by hand for the contact resource, with no engine.
@@ -11,15 +12,7 @@ import type pg from 'pg';
 const CONTACT = 'tiers_contact';
 const LINKS = 'tiers_contact__companies';
 const COLUMNS = [
-  'id',
-  'external_id',
-  'created_at',
-  'updated_at',
-  'created_by',
-  'updated_by',
-  'deleted_at',
-  'deleted_by',
-  'version',
+  ...SYSTEM_COLUMNS,
   'first_name',
   'last_name',
   'full_name',

@@ -3,7 +3,7 @@ import { applyCondition } from '../query/filter-to-sql.ts';
 import { encodeCursor, type ListParams } from '../query/list-params.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import type { RequestContext } from './request-context.ts';
-import { loadRelations } from './relations.ts';
+import { loadRelations, selectLinks } from './relations.ts';
 import { toApi, type ApiRecord, type Row } from './record-mapper.ts';
 
 export interface ListResult {
@@ -29,6 +29,7 @@ export async function listRecords(ctx: RequestContext, entity: CompiledEntity, p
   const qb = baseQuery(ctx, entity, p);
   const columns = p.fields ? entity.columns.filter((c) => p.fields!.includes(c) || c === 'id' || c === 'version') : entity.columns;
   qb.select(columns.map((c) => `${entity.table}.${c}`));
+  selectLinks(qb, ctx.db, entity, p.fields);
   const ranked = p.q && !p.explicitSort;
   if (ranked) {
     const term = p.q!.toLowerCase();

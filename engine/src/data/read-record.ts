@@ -2,6 +2,7 @@ import { badRequest } from '../errors.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import type { RequestContext } from './request-context.ts';
 import type { Row } from './record-mapper.ts';
+import { selectLinks } from './relations.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,7 +12,8 @@ export async function findRecordRow(ctx: RequestContext, entity: CompiledEntity,
     throw badRequest('invalid_id', 'A record is named by its id (a UUID) or its external id (up to 255 characters)', [{ path: 'id', code: 'invalid_id', message: 'not a valid id or external id' }]);
   }
   const find = (where: Record<string, string>) => {
-    const qb = ctx.db(entity.table).select(entity.columns).where(where).first();
+    const qb = ctx.db(entity.table).select(entity.columns.map((c) => `${entity.table}.${c}`)).where(where).first();
+    selectLinks(qb, ctx.db, entity);
     return (opts.forUpdate ? qb.forUpdate() : qb) as Promise<Row | undefined>;
   };
   if (!UUID.test(key)) return find({ external_id: key });

@@ -1,6 +1,24 @@
+import type { Knex } from 'knex';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import type { RequestContext } from './request-context.ts';
 import { toApi, type Row } from './record-mapper.ts';
+
+/**
+ * Selects the many-to-many id lists with the rows themselves (one statement instead of one per
+ * relation), in link order.
+ */
+export function selectLinks(qb: Knex.QueryBuilder, db: Knex, entity: CompiledEntity, fields?: string[]): void {
+  for (const f of entity.fields.values()) {
+    if (!f.joinTable || (fields && !fields.includes(f.name))) continue;
+    qb.select(
+      db.raw('ARRAY(SELECT l.target_id FROM ?? AS l WHERE l.source_id = ?? ORDER BY l.position) AS ??', [
+        f.joinTable,
+        `${entity.table}.id`,
+        f.name,
+      ]),
+    );
+  }
+}
 
 /**
  * Adds many-to-many id lists and expanded references to a page of rows: one query per
@@ -11,6 +29,7 @@ export async function loadRelations(ctx: RequestContext, entity: CompiledEntity,
   const ids = rows.map((r) => r.id as string);
   for (const f of entity.fields.values()) {
     if (!f.joinTable || (fields && !fields.includes(f.name))) continue;
+    if (rows.every((r) => Array.isArray(r[f.name]))) continue; // selected with the rows (selectLinks)
     const links = await ctx.db(f.joinTable).select('source_id', 'target_id').whereIn('source_id', ids).orderBy(['source_id', 'position']);
     const bySource = new Map<string, string[]>();
     for (const l of links) bySource.set(l.source_id, [...(bySource.get(l.source_id) ?? []), l.target_id]);

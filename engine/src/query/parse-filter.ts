@@ -7,7 +7,7 @@ import { badRequest, type ErrorDetail } from '../errors.ts';
  *
  *   { "status": "open", "country": { "$in": ["CM", "GA"] }, "$or": [ ... ] }
  */
-const FIELD_OPERATORS = [
+export const FIELD_OPERATORS = [
   '$eq',
   '$ne',
   '$lt',

@@ -1,23 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { checksum, type AppliedBundle } from '../bundles/bundle-store.ts';
-import type { Bundle } from '../bundles/bundle-types.ts';
-import { validateBundle } from '../bundles/validate-bundle.ts';
 import { bundleTables } from './physical-model.ts';
-import { computePlan, settle } from './plan-bundle.ts';
-import type { Plan, PlanStep } from './plan-types.ts';
+import { settle } from './plan-bundle.ts';
+import {
+  applied,
+  bundle,
+  en,
+  field,
+  fld,
+  labels,
+  only,
+  planChangeOf,
+  statementsOnMissingTables,
+  type Def,
+  type Defs,
+} from './plan-test-kit.ts';
+import { computePlan } from './plan-bundle.ts';
 
 // Pure tests of the planner: definitions in, steps out. No database.
 
-type Def = { name: string; fields: Record<string, unknown>[] } & Record<string, unknown>;
-const en = (s: string) => ({ en: s });
-const fld = (name: string, type: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  type,
-  label: en(name),
-  ...extra,
-});
-
-function baseDefs(): { bin: Def; item: Def } {
+function baseDefs(): Defs {
   const bin: Def = {
     name: 'bin',
     label: en('Bin'),
@@ -41,71 +42,12 @@ function baseDefs(): { bin: Def; item: Def } {
   return { bin, item };
 }
 
-/** A bundle "inv" built through the real validator, so every definition here is a valid one. */
-function bundle(defs: Def[], version = '1.0.0'): Bundle {
-  const result = validateBundle({
-    source: 'memory',
-    manifest: { file: 'bundle.json', data: { name: 'inv', version, title: en('Inventory') } },
-    kinds: { entity: defs.map((d) => ({ file: `entities/${d.name}.json`, data: d })) },
-  });
-  if (!result.ok) throw new Error(`invalid test bundle: ${JSON.stringify(result.issues)}`);
-  return result.bundle;
-}
-
-const applied = (b: Bundle): AppliedBundle => ({
-  bundle: b,
-  version: b.manifest.version,
-  checksum: checksum(b),
-  status: 'active',
-  appliedAt: new Date(0).toISOString(),
-  appliedBy: null,
-});
-
 const v1 = () => {
   const { bin, item } = baseDefs();
   return bundle([bin, item]);
 };
+const planChange = (edit: (d: Defs) => Def[] | void) => planChangeOf(baseDefs, edit);
 
-/** The plan from the base bundle to the base bundle changed by `edit` (which may return other entities). */
-function planChange(edit: (d: { bin: Def; item: Def }) => Def[] | void): Plan {
-  const defs = baseDefs();
-  const next = edit(defs) ?? [defs.bin, defs.item];
-  return computePlan(bundle(next, '2.0.0'), applied(v1()));
-}
-
-const field = (d: Def, name: string) => d.fields.find((f) => f.name === name)!;
-const labels = (p: Plan) => p.steps.map((s) => `${s.action} ${s.table}${s.column ? `.${s.column}` : ''}`);
-const only = (p: Plan, action: PlanStep['action']) => p.steps.filter((s) => s.action === action);
-
-/**
- * Replays the SQL of a plan on a model of which tables exist, and lists every statement that
- * names a table that does not exist at that point (the statement would fail on PostgreSQL).
- */
-function statementsOnMissingTables(p: Plan, initial: string[]): string[] {
-  const exist = new Set(initial);
-  const bad: string[] = [];
-  const need = (t: string | undefined, sql: string) => {
-    if (t && !exist.has(t)) bad.push(sql);
-  };
-  for (const sql of p.steps.flatMap((s) => s.sql)) {
-    const create = sql.match(/^CREATE TABLE "([^"]+)"/);
-    const rename = sql.match(/^ALTER TABLE "([^"]+)" RENAME TO "([^"]+)"/);
-    const drop = sql.match(/^DROP TABLE "([^"]+)"/);
-    if (create) exist.add(create[1]!);
-    else if (rename) {
-      need(rename[1], sql);
-      exist.delete(rename[1]!);
-      exist.add(rename[2]!);
-    } else if (drop) {
-      need(drop[1], sql);
-      exist.delete(drop[1]!);
-    } else {
-      need((sql.match(/^(?:ALTER TABLE|UPDATE) "([^"]+)"/) ?? sql.match(/ ON "([^"]+)"/))?.[1], sql);
-      need(sql.match(/REFERENCES "([^"]+)"/)?.[1], sql);
-    }
-  }
-  return bad;
-}
 const v1Tables = () => bundleTables(v1()).map((t) => t.name);
 
 describe('diffTables / computePlan: creating', () => {

@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { checksum } from '../bundles/bundle-store.ts';
-import type { Bundle } from '../bundles/bundle-types.ts';
-import { validateBundle } from '../bundles/validate-bundle.ts';
 import { isWidening } from './diff-tables.ts';
 import { bundleTables } from './physical-model.ts';
-import { computePlan } from './plan-bundle.ts';
-import type { Plan, PlanStep } from './plan-types.ts';
+import {
+  bundle,
+  en,
+  field,
+  fld,
+  labels,
+  only,
+  planChangeOf,
+  statementsOnMissingTables as missingTables,
+  type Def,
+  type Defs,
+} from './plan-test-kit.ts';
 
 // Pure tests of the planner (types, indexes, links, search, computed, entities, order). No database.
 
-type Def = { name: string; fields: Record<string, unknown>[] } & Record<string, unknown>;
-const en = (s: string) => ({ en: s });
-const fld = (name: string, type: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  type,
-  label: en(name),
-  ...extra,
-});
-
-function baseDefs(): { bin: Def; item: Def } {
+function baseDefs(): Defs {
   const bin: Def = {
     name: 'bin',
     label: en('Bin'),
@@ -43,52 +41,13 @@ function baseDefs(): { bin: Def; item: Def } {
   return { bin, item };
 }
 
-function bundle(defs: Def[], version: string): Bundle {
-  const result = validateBundle({
-    source: 'memory',
-    manifest: { file: 'bundle.json', data: { name: 'inv', version, title: en('Inventory') } },
-    kinds: { entity: defs.map((d) => ({ file: `entities/${d.name}.json`, data: d })) },
-  });
-  if (!result.ok) throw new Error(`invalid test bundle: ${JSON.stringify(result.issues)}`);
-  return result.bundle;
-}
-
 const v1 = () => bundle(Object.values(baseDefs()), '1.0.0');
-function planChange(edit: (d: { bin: Def; item: Def }) => Def[] | void): Plan {
-  const defs = baseDefs();
-  const next = bundle(edit(defs) ?? [defs.bin, defs.item], '2.0.0');
-  const from = v1();
-  const applied = { bundle: from, version: '1.0.0', checksum: checksum(from), status: 'active', appliedBy: null };
-  return computePlan(next, { ...applied, appliedAt: new Date(0).toISOString() });
-}
-const field = (d: Def, name: string) => d.fields.find((f) => f.name === name)!;
-const labels = (p: Plan) => p.steps.map((s) => `${s.action} ${s.table}${s.column ? `.${s.column}` : ''}`);
-const only = (p: Plan, action: PlanStep['action']) => p.steps.filter((s) => s.action === action);
-
-/** Every SQL statement naming a table that does not exist at that point of the plan (see diff-tables.test.ts). */
-function statementsOnMissingTables(p: Plan): string[] {
-  const exist = new Set(bundleTables(v1()).map((t) => t.name));
-  const bad: string[] = [];
-  const need = (t: string | undefined, sql: string) => void (t && !exist.has(t) && bad.push(sql));
-  for (const sql of p.steps.flatMap((s) => s.sql)) {
-    const create = sql.match(/^CREATE TABLE "([^"]+)"/);
-    const rename = sql.match(/^ALTER TABLE "([^"]+)" RENAME TO "([^"]+)"/);
-    const drop = sql.match(/^DROP TABLE "([^"]+)"/);
-    if (create) exist.add(create[1]!);
-    else if (rename) {
-      need(rename[1], sql);
-      exist.delete(rename[1]!);
-      exist.add(rename[2]!);
-    } else if (drop) {
-      need(drop[1], sql);
-      exist.delete(drop[1]!);
-    } else {
-      need((sql.match(/^(?:ALTER TABLE|UPDATE) "([^"]+)"/) ?? sql.match(/ ON "([^"]+)"/))?.[1], sql);
-      need(sql.match(/REFERENCES "([^"]+)"/)?.[1], sql);
-    }
-  }
-  return bad;
-}
+const planChange = (edit: (d: Defs) => Def[] | void) => planChangeOf(baseDefs, edit);
+const statementsOnMissingTables = (p: Parameters<typeof missingTables>[0]) =>
+  missingTables(
+    p,
+    bundleTables(v1()).map((t) => t.name),
+  );
 
 describe('type changes', () => {
   const retype = (name: string, patch: Record<string, unknown>) =>
