@@ -97,11 +97,7 @@ export function parseListParams(query: Record<string, unknown>, entity: Compiled
     if (!entity.fields.has(f) && !entity.columns.includes(f))
       throw bad('fields', 'unknown_field', `"${f}" in "fields" is not a field of ${entity.key}`);
   }
-  const expand = list(single(query, 'expand'), 'expand') ?? [];
-  for (const f of expand) {
-    if (!entity.fields.get(f)?.target)
-      throw bad('expand', 'not_a_reference', `"${f}" in "expand" is not a reference field of ${entity.key}`);
-  }
+  const expand = parseExpand(query, entity);
   const countRaw = single(query, 'count');
   if (countRaw !== undefined && countRaw !== 'true' && countRaw !== 'false')
     throw bad('count', 'not_boolean', '"count" must be true or false');
@@ -139,4 +135,15 @@ function decodeCursor(raw: string, length: number): unknown[] {
     'invalid',
     'The cursor is not valid for this query: use the nextCursor of the previous page with the same sort',
   );
+}
+
+/** `expand=a,b`: reference fields whose records replace their ids (lists and single reads). */
+export function parseExpand(query: Record<string, unknown>, entity: CompiledEntity): string[] {
+  const expand = list(single(query, 'expand'), 'expand') ?? [];
+  for (const f of expand) {
+    if (!entity.fields.get(f)?.target) {
+      throw bad('expand', 'not_a_reference', `"${f}" in "expand" is not a reference field of ${entity.key}`);
+    }
+  }
+  return expand;
 }

@@ -5,8 +5,8 @@ import { listRecords } from '../../data/list-records.ts';
 import { findRecordRow } from '../../data/read-record.ts';
 import { loadRelations } from '../../data/relations.ts';
 import { toApi } from '../../data/record-mapper.ts';
-import { badRequest, notFound } from '../../errors.ts';
-import { parseListParams } from '../../query/list-params.ts';
+import { notFound } from '../../errors.ts';
+import { parseExpand, parseListParams } from '../../query/list-params.ts';
 import type { CompiledEntity } from '../../registry/registry-types.ts';
 import { requestContext } from '../request-context.ts';
 
@@ -16,19 +16,6 @@ function entityOf(req: Request, res: Response): CompiledEntity {
   if (!e) throw notFound(`There is no entity "${entity}" in bundle "${bundle}"`);
   // Authorization seam: the identity and access issue checks the action on `e` here.
   return e;
-}
-
-function expandParam(req: Request, e: CompiledEntity): string[] {
-  const raw = req.query.expand;
-  if (raw === undefined) return [];
-  if (typeof raw !== 'string') throw badRequest('query_invalid', '"expand" must be given once');
-  const names = raw.split(',').filter(Boolean);
-  for (const n of names)
-    if (!e.fields.get(n)?.target)
-      throw badRequest('query_invalid', `"${n}" in "expand" is not a reference field of ${e.key}`, [
-        { path: 'expand', code: 'not_a_reference', message: `"${n}" is not a reference field` },
-      ]);
-  return names;
 }
 
 /** The generic resource routes, one set for every entity of every bundle. */
@@ -51,7 +38,7 @@ export function dataRoutes(): Router {
   r.get(`${base}/:id`, async (req, res) => {
     const e = entityOf(req, res);
     const ctx = requestContext(req, res);
-    const expand = expandParam(req, e);
+    const expand = parseExpand(req.query as Record<string, unknown>, e);
     const row = await findRecordRow(ctx, e, req.params.id as string);
     if (!row || (row.deleted_at && req.query.deleted !== 'include'))
       throw notFound(`No ${e.key} record "${req.params.id}"`);
