@@ -2,6 +2,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { pickText } from '@opsflux/definitions';
 import { Command } from 'commander';
+import { verifyAudit } from '../audit/verify-audit.ts';
 import { readAppliedBundles } from '../bundles/bundle-store.ts';
 import {
   applyBundle,
@@ -211,6 +212,24 @@ program
       }
     }),
   );
+
+program
+  .command('audit')
+  .argument('<action>', 'verify')
+  .description('verify: walk the audit chain and name the first altered or missing entry')
+  .action(async (action: string) => {
+    if (action !== 'verify') throw new Error(`Unknown audit action "${action}"; use: opsflux audit verify`);
+    await withEngine(async (engine) => {
+      const result = await verifyAudit(engine.db);
+      if (result.ok) out(`✓ audit trail intact: ${result.checked} entries verified`);
+      else {
+        out(
+          `✗ audit trail altered at entry ${result.firstBad!.id}: ${result.firstBad!.reason} (${result.checked} entries before it are intact)`,
+        );
+        process.exitCode = 1;
+      }
+    });
+  });
 
 program
   .command('serve')

@@ -3,7 +3,9 @@ import { conflict, notFound, type ErrorDetail } from '../errors.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import { findRecordRow } from './read-record.ts';
 import { loadRelations } from './relations.ts';
-import type { RequestContext } from './request-context.ts';
+import { appendAudit, type AuditEvent } from '../audit/audit-entry.ts';
+import { recordChanges } from '../audit/record-changes.ts';
+import { auditActor, type RequestContext } from './request-context.ts';
 import { computeFields } from './fill-record.ts';
 import { toApi, type ApiRecord, type Row } from './record-mapper.ts';
 
@@ -23,7 +25,15 @@ function referrers(ctx: RequestContext, entity: CompiledEntity) {
  * removed: restrict refuses while live records point at it, set-null clears them, cascade
  * soft-deletes them too.
  */
-async function softDelete(trx: Knex.Transaction, ctx: RequestContext, entity: CompiledEntity, ids: string[], seen: Set<string>): Promise<void> {
+async function softDelete(
+  trx: Knex.Transaction,
+  ctx: RequestContext,
+  entity: CompiledEntity,
+  ids: string[],
+  seen: Set<string>,
+  events: AuditEvent[],
+  reason: string | null,
+): Promise<void> {
   const fresh = ids.filter((id) => !seen.has(`${entity.key}:${id}`));
   if (!fresh.length) return;
   fresh.forEach((id) => seen.add(`${entity.key}:${id}`));
@@ -37,29 +47,44 @@ async function softDelete(trx: Knex.Transaction, ctx: RequestContext, entity: Co
         throw conflict('referenced', `The record is still referred to by ${ref.entity.key} records: delete or change them first`, { details });
       }
     } else if (ref.onDelete === 'set-null') {
-      await clearReference(trx, ctx, ref.entity, ref.field, live());
+      const why = `"${ref.field}" cleared: the ${entity.key} record it referred to was deleted`;
+      await clearReference(trx, ctx, ref.entity, ref.field, live(), events, why);
     } else {
       const children = (await live().pluck('id')) as string[];
-      await softDelete(trx, ctx, ref.entity, children, seen);
+      const why = `deleted with the ${entity.key} record it refers to ("${ref.field}", on delete cascade)`;
+      await softDelete(trx, ctx, ref.entity, children, seen, events, why);
     }
   }
   await trx(entity.table).whereIn('id', fresh).update({ deleted_at: now, deleted_by: ctx.actor, version: trx.raw('version + 1'), updated_at: now, updated_by: ctx.actor });
+  for (const id of fresh) {
+    events.push({ action: 'delete', entity: entity.key, recordId: id, changes: { deleted_at: [null, now.toISOString()] }, reason });
+  }
 }
 
 /** Clears a reference on the rows of `query`, recomputing their computed fields as a write would. */
-async function clearReference(trx: Knex.Transaction, ctx: RequestContext, entity: CompiledEntity, field: string, query: Knex.QueryBuilder): Promise<void> {
+async function clearReference(
+  trx: Knex.Transaction,
+  ctx: RequestContext,
+  entity: CompiledEntity,
+  field: string,
+  query: Knex.QueryBuilder,
+  events: AuditEvent[],
+  reason: string,
+): Promise<void> {
   const now = ctx.now();
   const stamp = { [field]: null, version: trx.raw('version + 1'), updated_at: now, updated_by: ctx.actor };
-  const hasComputed = [...entity.fields.values()].some((f) => f.def.type === 'computed');
-  if (!hasComputed) {
-    await query.update(stamp);
-    return;
-  }
-  for (const row of (await query.select(entity.columns)) as Row[]) {
-    const record = { ...toApi(entity, row), [field]: null };
-    computeFields(entity, record);
-    const computed = [...entity.fields.values()].filter((f) => f.def.type === 'computed').map((f) => [f.name, record[f.name]]);
-    await trx(entity.table).where({ id: row.id }).update({ ...stamp, ...Object.fromEntries(computed) });
+  const computedFields = [...entity.fields.values()].filter((f) => f.def.type === 'computed');
+  const rows = (await query.select(entity.columns)) as Row[];
+  if (!computedFields.length && rows.length) await trx(entity.table).whereIn('id', rows.map((r) => r.id as string)).update(stamp);
+  for (const row of rows) {
+    const before = toApi(entity, row);
+    const after = { ...before, [field]: null };
+    computeFields(entity, after);
+    if (computedFields.length) {
+      const computed = Object.fromEntries(computedFields.map((f) => [f.name, after[f.name]]));
+      await trx(entity.table).where({ id: row.id }).update({ ...stamp, ...computed });
+    }
+    events.push({ action: 'update', entity: entity.key, recordId: row.id as string, changes: recordChanges(entity, before, after), reason });
   }
 }
 
@@ -67,7 +92,9 @@ export async function deleteRecord(ctx: RequestContext, entity: CompiledEntity, 
   await ctx.db.transaction(async (trx) => {
     const row = await findRecordRow({ ...ctx, db: trx as unknown as Knex }, entity, key, { forUpdate: true });
     if (!row || row.deleted_at) throw notFound(`No ${entity.key} record "${key}"`);
-    await softDelete(trx, ctx, entity, [row.id as string], new Set());
+    const events: AuditEvent[] = [];
+    await softDelete(trx, ctx, entity, [row.id as string], new Set(), events, null);
+    await appendAudit(trx, auditActor(ctx), ctx.now(), events);
   });
 }
 
@@ -79,6 +106,9 @@ export async function restoreRecord(ctx: RequestContext, entity: CompiledEntity,
     if (!row.deleted_at) throw conflict('not_deleted', 'The record is not deleted');
     const [restored] = await trx(entity.table).where({ id: row.id }).update({ deleted_at: null, deleted_by: null, version: trx.raw('version + 1'), updated_at: ctx.now(), updated_by: ctx.actor }).returning(entity.columns);
     await loadRelations(scoped, entity, [restored], []);
+    await appendAudit(trx, auditActor(ctx), ctx.now(), [
+      { action: 'restore', entity: entity.key, recordId: row.id as string, changes: { deleted_at: [new Date(row.deleted_at as string).toISOString(), null] } },
+    ]);
     return toApi(entity, restored);
   });
 }

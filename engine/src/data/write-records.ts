@@ -3,8 +3,9 @@ import { conflict, invalid, notFound, badRequest, type ErrorDetail } from '../er
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import { applyDefaults, computeFields, nextSequenceValue } from './fill-record.ts';
 import { findRecordRow } from './read-record.ts';
-import { loadRelations } from './relations.ts';
-import type { RequestContext } from './request-context.ts';
+import { appendAudit } from '../audit/audit-entry.ts';
+import { recordChanges } from '../audit/record-changes.ts';
+import { auditActor, type RequestContext } from './request-context.ts';
 import { toApi, type ApiRecord, type Row } from './record-mapper.ts';
 import { checkRules, validatePayload } from './validate-record.ts';
 
@@ -99,8 +100,15 @@ export async function createRecords(ctx: RequestContext, entity: CompiledEntity,
       for (const f of entity.fields.values()) if (f.joinTable) row[f.name] = (r[f.name] as string[] | null) ?? [];
       out.push(row);
     }
-    // The audit entry and the outbox event join this transaction (identity/audit and workflow issues).
-    return out.map((row) => toApi(entity, row));
+    // The outbox event joins this transaction with the workflow issue.
+    const created = out.map((row) => toApi(entity, row));
+    await appendAudit(
+      trx,
+      auditActor(ctx),
+      now,
+      created.map((r) => ({ action: 'create', entity: entity.key, recordId: r.id as string, changes: recordChanges(entity, {}, r) })),
+    );
+    return created;
   });
 }
 
@@ -118,11 +126,8 @@ export async function updateRecord(ctx: RequestContext, entity: CompiledEntity, 
     const scoped = { ...ctx, db: trx as unknown as Knex };
     const current = await findRecordRow(scoped, entity, key, { forUpdate: true });
     if (!current || current.deleted_at) throw notFound(`No ${entity.key} record "${key}"`);
-    // Links are read before the write only when a rule or computed field reads them.
-    const linksRead = [...entity.fields.values()].some((f) => f.joinTable && entity.logicReads.has(f.name));
-    if (linksRead) await loadRelations(scoped, entity, [current], []);
+    // The row comes with its link ids (selectLinks), so rules, the diff and the answer have them.
     if (current.version !== version) {
-      if (!linksRead) await loadRelations(scoped, entity, [current], []);
       throw conflict('version_conflict', `The record was changed by someone else (your version ${String(version)}, current ${String(current.version)}): reload it and apply your change again`, { current: toApi(entity, current) });
     }
     const merged = { ...toApi(entity, current), ...changes };
@@ -137,12 +142,14 @@ export async function updateRecord(ctx: RequestContext, entity: CompiledEntity, 
       .update({ ...columnValues(entity, { ...changes, ...computed }), version: (current.version as number) + 1, updated_at: ctx.now(), updated_by: ctx.actor })
       .returning(entity.columns);
     await writeLinks(trx, entity, row.id, changes, true);
-    const linkFields = [...entity.fields.values()].filter((f) => f.joinTable);
-    if (linkFields.every((f) => changes[f.name] !== undefined)) {
-      for (const f of linkFields) row[f.name] = (changes[f.name] as string[] | null) ?? [];
-    } else {
-      await loadRelations(scoped, entity, [row], []);
+    for (const f of entity.fields.values()) {
+      if (f.joinTable) row[f.name] = changes[f.name] !== undefined ? ((changes[f.name] as string[] | null) ?? []) : current[f.name];
     }
-    return toApi(entity, row);
+    const before = toApi(entity, current);
+    const after = toApi(entity, row);
+    await appendAudit(trx, auditActor(ctx), ctx.now(), [
+      { action: 'update', entity: entity.key, recordId: row.id, changes: recordChanges(entity, before, after) },
+    ]);
+    return after;
   });
 }

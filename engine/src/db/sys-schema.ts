@@ -1,3 +1,4 @@
+import { ensureAuditSchema } from '../audit/audit-schema.ts';
 import type { Db } from './connect.ts';
 
 /**
@@ -52,4 +53,5 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
     exception when others then
       return true;
     end $$`);
+  await ensureAuditSchema(db);
 }

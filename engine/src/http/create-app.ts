@@ -8,6 +8,7 @@ import { mapDatabaseError } from '../data/pg-errors.ts';
 import { isOpsError, OpsError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { RegistryHolder } from '../registry/compile-registry.ts';
+import { auditRoutes } from '../audit/audit-routes.ts';
 import './locals.ts';
 import { dataRoutes } from './routes/data-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
       .json({ status: ok ? 'ready' : 'not_ready', registryVersion: deps.registry.current.version });
   });
   app.use(metaRoutes());
+  app.use(auditRoutes());
   app.use(dataRoutes());
   app.use('/api', (req) => {
     throw new OpsError(404, 'not_found', `No API route ${req.method} ${req.originalUrl}`);

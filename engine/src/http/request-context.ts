@@ -17,5 +17,6 @@ export function requestContext(req: Request, res: Response): RequestContext {
     actor: null,
     now: () => new Date(),
     lang: language(req),
+    client: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
   };
 }

@@ -3,6 +3,7 @@ import jsonLogic from 'json-logic-js';
 import type { Knex } from 'knex';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { checksum, toStored } from '../bundles/bundle-store.ts';
+import { appendAudit } from '../audit/audit-entry.ts';
 import { coerceComputed } from '../data/fill-record.ts';
 import { OpsError } from '../errors.ts';
 import type { Plan, PlanStep } from './plan-types.ts';
@@ -58,6 +59,14 @@ export async function applyPlan(db: Knex, bundle: Bundle, plan: Plan, opts: Appl
       steps: JSON.stringify(plan.steps),
       applied_by: row.applied_by,
     });
+    await appendAudit(trx, { id: opts.appliedBy ?? null }, new Date(), [
+      {
+        action: plan.fromVersion ? 'bundle.upgrade' : 'bundle.install',
+        entity: bundle.manifest.name,
+        changes: { version: [plan.fromVersion, bundle.manifest.version] },
+        reason: `${plan.steps.length} schema step(s)${plan.steps.some((st) => st.destructive) ? ', destructive allowed' : ''}`,
+      },
+    ]);
   });
 }
 
@@ -181,6 +190,14 @@ export async function uninstallBundle(
       steps: JSON.stringify(moved),
       applied_by: opts.by ?? null,
     });
+    await appendAudit(trx, { id: opts.by ?? null }, new Date(), [
+      {
+        action: opts.purge ? 'bundle.purge' : 'bundle.uninstall',
+        entity: bundle.manifest.name,
+        changes: { version: [bundle.manifest.version, null] },
+        reason: opts.purge ? 'tables dropped' : `tables archived: ${moved.join(', ')}`,
+      },
+    ]);
   });
   return moved;
 }
