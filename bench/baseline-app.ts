@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import type pg from 'pg';
 import { SYSTEM_COLUMNS } from '@opsflux/definitions';
+import { CONTACT_FIELDS, CONTACT_TABLE, LINK_TABLE } from './setup-db.ts';
 
 /**
  * The baseline: what a developer would write by hand for the contact resource, with no engine.
@@ -9,21 +10,9 @@ import { SYSTEM_COLUMNS } from '@opsflux/definitions';
  * same `meta`), so both sides send equal bytes. It supports just what the scenarios use.
  */
 
-const CONTACT = 'tiers_contact';
-const LINKS = 'tiers_contact__companies';
-const COLUMNS = [
-  ...SYSTEM_COLUMNS,
-  'first_name',
-  'last_name',
-  'full_name',
-  'job_title',
-  'email',
-  'phone',
-  'mobile',
-  'preferred_channel',
-  'tags',
-  'is_active',
-];
+const CONTACT = CONTACT_TABLE;
+const LINKS = LINK_TABLE;
+const COLUMNS = [...SYSTEM_COLUMNS, ...CONTACT_FIELDS];
 const SELECT = `${COLUMNS.map((c) => `c.${c}`).join(', ')},
   ARRAY(SELECT l.target_id FROM ${LINKS} l WHERE l.source_id = c.id ORDER BY l.position) AS companies`;
 /** Fields a client may sort on (all indexed). */

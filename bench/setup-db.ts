@@ -87,12 +87,8 @@ const COMPANY_COLUMNS = [
   'notes',
 ];
 
-const CONTACT_COLUMNS = [
-  'id',
-  'external_id',
-  'created_at',
-  'updated_at',
-  'version',
+/** The contact fields both servers read and write (the bundle's, computed full_name included). */
+export const CONTACT_FIELDS = [
   'first_name',
   'last_name',
   'full_name',
@@ -104,6 +100,8 @@ const CONTACT_COLUMNS = [
   'tags',
   'is_active',
 ];
+
+const CONTACT_COLUMNS = ['id', 'external_id', 'created_at', 'updated_at', 'version', ...CONTACT_FIELDS];
 
 /** Rows of `columns` only, absent values as null, so every row has the same keys. */
 function shape(record: SeedRecord, columns: string[]): Record<string, unknown> {
