@@ -4,10 +4,19 @@ export * from './bundle.schema.ts';
 export * from './entity.schema.ts';
 export * from './field-types/index.ts';
 export * from './kinds.ts';
+export * from './permissions.schema.ts';
 export * from './sequence-pattern.ts';
 import { i18nTextSchema } from './i18n.ts';
 import { bundleSchema } from './bundle.schema.ts';
 import { entitySchema, fieldSchema } from './entity.schema.ts';
+import { permissionsSchema, permissionTestSchema } from './permissions.schema.ts';
 
 /** Every schema of the language, for an AJV instance to add in one call. */
-export const ALL_SCHEMAS: object[] = [i18nTextSchema, bundleSchema, fieldSchema, entitySchema];
+export const ALL_SCHEMAS: object[] = [
+  i18nTextSchema,
+  bundleSchema,
+  fieldSchema,
+  entitySchema,
+  permissionsSchema,
+  permissionTestSchema,
+];

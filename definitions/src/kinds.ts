@@ -1,4 +1,10 @@
 import { entitySchema, type EntityDefinition } from './entity.schema.ts';
+import {
+  permissionsSchema,
+  permissionTestSchema,
+  type PermissionsDefinition,
+  type PermissionTestFile,
+} from './permissions.schema.ts';
 
 /**
  * The kinds of definition a bundle holds beside bundle.json, each in its own folder with one
@@ -16,6 +22,16 @@ export interface DefinitionKind<T = unknown> {
 
 export const DEFINITION_KINDS = [
   { kind: 'entity', folder: 'entities', schema: entitySchema } satisfies DefinitionKind<EntityDefinition>,
+  {
+    kind: 'permissions',
+    folder: 'permissions',
+    schema: permissionsSchema,
+  } satisfies DefinitionKind<PermissionsDefinition>,
+  {
+    kind: 'permissionTest',
+    folder: 'permissions/tests',
+    schema: permissionTestSchema,
+  } satisfies DefinitionKind<PermissionTestFile>,
 ] as const;
 
 export type KindName = (typeof DEFINITION_KINDS)[number]['kind'];

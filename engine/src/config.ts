@@ -17,6 +17,40 @@ export interface Config {
   nodeEnv: string;
   /** How often a serving engine checks for bundles applied elsewhere (0: never). */
   bundleWatchMs: number;
+  /** Redis for rate limits and (later) jobs; without it limits are kept per process. */
+  redisUrl: string | undefined;
+  /** Base URL of the apps, used in links sent by e-mail. */
+  publicUrl: string;
+  /** `smtp://` or `smtps://` URL; without it e-mails are written as .eml files under `dataDir/mail`. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Key (32+ characters) encrypting TOTP secrets at rest; required when NODE_ENV=production. */
+  secretKey: string | undefined;
+  auth: AuthSettings;
+}
+
+/** Authentication policy; the defaults follow the product documents. */
+export interface AuthSettings {
+  passwordMinLength: number;
+  passwordMaxLength: number;
+  /** Days before a password must be changed; 0 disables expiry. */
+  passwordExpiryDays: number;
+  passwordHistory: number;
+  accessTokenSeconds: number;
+  refreshTokenSeconds: number;
+  /** A session unused for this long ends. */
+  sessionIdleSeconds: number;
+  /** A session ends this long after sign-in, whatever its use. */
+  sessionAbsoluteSeconds: number;
+  /** Failed sign-ins within `lockoutWindowSeconds` that lock an account. */
+  lockoutThreshold: number;
+  lockoutWindowSeconds: number;
+  lockoutSeconds: number;
+  trustedDeviceDays: number;
+  apiKeyDays: number;
+  apiKeyHourlyLimit: number;
+  /** Sign-in attempts per IP per minute. */
+  loginPerIpPerMinute: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -67,6 +101,54 @@ export function createConfig(env: Env = process.env): Config {
     bodyLimit: int(env, 'BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     nodeEnv: read(env, 'NODE_ENV') ?? 'development',
     bundleWatchMs: int(env, 'BUNDLE_WATCH_MS', 2000, 0, 3_600_000),
+    redisUrl: url(env, 'REDIS_URL', /^rediss?:\/\//),
+    publicUrl: (
+      url(env, 'PUBLIC_URL', /^https?:\/\//) ?? `http://localhost:${int(env, 'PORT', 3000, 0, 65535)}`
+    ).replace(/\/+$/, ''),
+    smtpUrl: url(env, 'SMTP_URL', /^smtps?:\/\//),
+    mailFrom: read(env, 'MAIL_FROM') ?? 'OpsFlux <no-reply@opsflux.local>',
+    secretKey: secretKey(env),
+    auth: authSettings(env),
+  };
+}
+
+function url(env: Env, name: string, pattern: RegExp): string | undefined {
+  const v = read(env, name);
+  if (v !== undefined && !pattern.test(v)) throw new Error(`Configuration: ${name} must match ${pattern}, got "${v}"`);
+  return v;
+}
+
+function secretKey(env: Env): string | undefined {
+  const key = read(env, 'SECRET_KEY');
+  if (key !== undefined && key.length < 32) throw new Error('Configuration: SECRET_KEY must be at least 32 characters');
+  if (key === undefined && read(env, 'NODE_ENV') === 'production') {
+    throw new Error('Configuration: SECRET_KEY is required when NODE_ENV=production');
+  }
+  return key;
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function authSettings(env: Env): AuthSettings {
+  const min = int(env, 'PASSWORD_MIN_LENGTH', 12, 8, 128);
+  return {
+    passwordMinLength: min,
+    passwordMaxLength: int(env, 'PASSWORD_MAX_LENGTH', 128, min, 1024),
+    passwordExpiryDays: int(env, 'PASSWORD_EXPIRY_DAYS', 0, 0, 3650),
+    passwordHistory: int(env, 'PASSWORD_HISTORY', 5, 0, 50),
+    accessTokenSeconds: int(env, 'ACCESS_TOKEN_SECONDS', 15 * MINUTE, 30, DAY),
+    refreshTokenSeconds: int(env, 'REFRESH_TOKEN_SECONDS', 7 * DAY, MINUTE, 90 * DAY),
+    sessionIdleSeconds: int(env, 'SESSION_IDLE_SECONDS', 8 * HOUR, MINUTE, 90 * DAY),
+    sessionAbsoluteSeconds: int(env, 'SESSION_ABSOLUTE_SECONDS', 30 * DAY, MINUTE, 365 * DAY),
+    lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1, 100),
+    lockoutWindowSeconds: int(env, 'LOCKOUT_WINDOW_SECONDS', 15 * MINUTE, MINUTE, DAY),
+    lockoutSeconds: int(env, 'LOCKOUT_SECONDS', 15 * MINUTE, MINUTE, 30 * DAY),
+    trustedDeviceDays: int(env, 'TRUSTED_DEVICE_DAYS', 30, 0, 365),
+    apiKeyDays: int(env, 'API_KEY_DAYS', 90, 1, 3650),
+    apiKeyHourlyLimit: int(env, 'API_KEY_HOURLY_LIMIT', 1000, 1, 10_000_000),
+    loginPerIpPerMinute: int(env, 'LOGIN_PER_IP_PER_MINUTE', 30, 1, 100_000),
   };
 }
 

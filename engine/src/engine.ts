@@ -1,5 +1,10 @@
 import type { Server } from 'node:http';
+import { AccessCache } from './access/access-cache.ts';
+import type { AuthDeps } from './auth/auth-deps.ts';
+import { RateLimits } from './auth/rate-limits.ts';
+import { SecretBox } from './auth/tokens.ts';
 import { readAppliedBundles } from './bundles/bundle-store.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import type { Config } from './config.ts';
 import { connect, type Connection } from './db/connect.ts';
 import { ensureSystemSchema } from './db/sys-schema.ts';
@@ -11,15 +16,40 @@ import { compileRegistry, RegistryHolder } from './registry/compile-registry.ts'
 export class Engine {
   #appliedMark = -1;
   #watch: NodeJS.Timeout | undefined;
+  readonly limits: RateLimits;
+  readonly mailer: Mailer;
+  readonly access = new AccessCache();
+  readonly auth: AuthDeps;
 
   private constructor(
     readonly config: Config,
     readonly connection: Connection,
     readonly registry: RegistryHolder,
     readonly log: Logger,
-  ) {}
+    opts: { redisPrefix?: string; mailer?: Mailer },
+  ) {
+    this.limits = new RateLimits(config.redisUrl, opts.redisPrefix ?? 'opsflux:rl', log);
+    this.mailer = opts.mailer ?? createMailer(config, log);
+    this.auth = {
+      db: connection.db,
+      config,
+      log,
+      limits: this.limits,
+      mailer: this.mailer,
+      secrets: new SecretBox(config.secretKey),
+      access: this.access,
+      registry,
+      syncRegistry: async (mark) => {
+        if (mark !== this.#appliedMark) await this.reloadIfChanged();
+      },
+      now: () => new Date(),
+    };
+  }
 
-  static async create(config: Config, opts: { log?: Logger; serveApps?: boolean } = {}): Promise<Engine> {
+  static async create(
+    config: Config,
+    opts: { log?: Logger; serveApps?: boolean; redisPrefix?: string; mailer?: Mailer } = {},
+  ): Promise<Engine> {
     const log = opts.log ?? createLogger(config.logLevel);
     const connection = await connect({
       databaseUrl: config.databaseUrl,
@@ -29,7 +59,9 @@ export class Engine {
     await ensureSystemSchema(connection.db);
     const applied = await readAppliedBundles(connection.db);
     const registry = new RegistryHolder(compileRegistry([...applied.values()].map((a) => a.bundle)));
-    return new Engine(config, connection, registry, log);
+    const engine = new Engine(config, connection, registry, log, opts);
+    engine.#appliedMark = await engine.appliedMark();
+    return engine;
   }
 
   get db() {
@@ -62,6 +94,7 @@ export class Engine {
       db: this.db,
       registry: this.registry,
       log: this.log,
+      auth: this.auth,
       bodyLimit: this.config.bodyLimit,
       ...(serveApps && { apps: DEFAULT_APPS }),
       ready: async () => {
@@ -85,6 +118,7 @@ export class Engine {
 
   async close(): Promise<void> {
     clearInterval(this.#watch);
+    await Promise.all([this.limits.close(), this.mailer.close()]);
     await this.db.destroy();
   }
 }

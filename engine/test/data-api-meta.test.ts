@@ -66,8 +66,9 @@ describe('meta', () => {
 
   it('gives company-scoped entities a company_id', async () => {
     const site = (await request(t.app).get('/api/v1/meta/entities/lab/site')).body.data;
-    expect(site.schema.properties.company_id).toBeDefined();
-    expect(site.inputSchema.properties.company_id).toBeDefined();
+    expect(site.schema.properties.company_id).toMatchObject({ format: 'uuid', readOnly: true });
+    // The engine sets it from the writer's company: a payload cannot.
+    expect(site.inputSchema.properties.company_id).toBeUndefined();
     const tag = (await request(t.app).get('/api/v1/meta/entities/lab/tag')).body.data;
     expect(tag.schema.properties.company_id).toBeUndefined();
   });

@@ -126,13 +126,15 @@ describe('keys that are not fields', () => {
     expect(details.find((d) => d.path === 'version')).toBeUndefined();
   });
 
-  it('lets a company-scoped entity take company_id, and no other', async () => {
+  it("stamps a company-scoped record with the writer's company, and refuses company_id in a payload", async () => {
     const company = randomUUID();
-    const s = await make(c, 'site', { name: 'Scoped', company_id: company });
-    expect(s.company_id).toBe(company);
-    const bad = await c.create('site', { name: 'Scoped 2', company_id: 'acme' });
+    const s = await make(c, 'site', { name: 'Scoped' });
+    expect(s.company_id).toBe(t.companyId);
+    const bad = await c.create('site', { name: 'Scoped 2', company_id: company });
     expect(bad.status).toBe(422);
-    expect(bad.body.error.details[0].path).toBe('company_id');
+    expect(bad.body.error.details[0]).toMatchObject({ path: 'company_id', code: 'unknown_field' });
+    const moved = await c.patch('site', s.id as string, { version: s.version, company_id: company });
+    expect(moved.status).toBe(422);
     const sample = await c.create('sample', { title: 'x', company_id: company });
     expect(sample.status).toBe(422);
     expect(sample.body.error.details[0]).toMatchObject({ path: 'company_id', code: 'unknown_field' });

@@ -2,20 +2,21 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { systemContext } from '../src/data/request-context.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTiersSeed } from '../../seeds/tiers/generate.ts';
 import { applyBundle, dryRunBundle, planBundle, prepareBundles } from '../src/bundles/bundle-service.ts';
 import { createConfig } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
 import { loadSeed, type SeedData } from '../src/seed/load-seed.ts';
-import { applyBundles, TIERS } from './harness.ts';
+import { applyBundles, asAdmin, signedInUser, TIERS } from './harness.ts';
 
 // The embedded path (no DATABASE_URL: PGlite in memory) end to end, so it does not rot:
 // apply, seed, list/search/write through HTTP, plan, dry-run and apply a change.
 
 type Def = { fields: Record<string, unknown>[] };
 let engine: Engine;
-let app: ReturnType<Engine['app']>;
+let app: ReturnType<typeof asAdmin>;
 let tmp: string;
 const company = '/api/v1/data/tiers/company';
 
@@ -43,17 +44,12 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'opsflux-pglite-'));
   engine = await Engine.create(createConfig({ LOG_LEVEL: 'silent', DATA_DIR: 'memory://' }));
   await applyBundles(engine, [TIERS]);
-  const ctx = {
-    db: engine.db,
-    registry: engine.registry.current,
-    log: engine.log,
-    actor: 'test',
-    now: () => new Date(),
-  };
+  const ctx = systemContext(engine.db, engine.registry.current, engine.log, 'test');
   const data: SeedData = { ...generateTiersSeed({ companies: 20, contacts: 60 }) };
-  const counts = await loadSeed({ ...ctx, lang: 'en' }, 'tiers', data);
+  const counts = await loadSeed(ctx, 'tiers', data);
   expect(counts).toEqual({ company: 20, contact: 60 });
-  app = engine.app();
+  const admin = await signedInUser(engine, { systemRoles: ['admin'] });
+  app = asAdmin(engine.app(), admin.token);
 });
 afterAll(async () => {
   await engine?.close();

@@ -6,14 +6,28 @@ import type { Bundle } from './bundle-types.ts';
 export interface StoredBundle {
   manifest: Bundle['manifest'];
   entities: Bundle['entities'];
+  permissions?: Bundle['permissions'];
+  permissionTests?: Bundle['permissionTests'];
 }
 
+/** Kinds a bundle does not use are left out, so adding a kind does not change older checksums. */
 export function toStored(bundle: Bundle): StoredBundle {
-  return { manifest: bundle.manifest, entities: bundle.entities };
+  return {
+    manifest: bundle.manifest,
+    entities: bundle.entities,
+    ...(bundle.permissions.length && { permissions: bundle.permissions }),
+    ...(Object.keys(bundle.permissionTests).length && { permissionTests: bundle.permissionTests }),
+  };
 }
 
 export function fromStored(stored: StoredBundle): Bundle {
-  return { ...stored, files: Object.fromEntries(stored.entities.map((e) => [e.name, `entities/${e.name}.json`])) };
+  return {
+    manifest: stored.manifest,
+    entities: stored.entities,
+    permissions: stored.permissions ?? [],
+    permissionTests: stored.permissionTests ?? {},
+    files: Object.fromEntries(stored.entities.map((e) => [e.name, `entities/${e.name}.json`])),
+  };
 }
 
 /** JSON with keys sorted, so the checksum does not depend on key order. */

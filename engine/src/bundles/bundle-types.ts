@@ -1,4 +1,4 @@
-import type { BundleManifest, EntityDefinition } from '@opsflux/definitions';
+import type { BundleManifest, EntityDefinition, PermissionsDefinition, PermissionTestFile } from '@opsflux/definitions';
 
 /** One JSON file read from a bundle, before validation. */
 export interface SourceFile {
@@ -27,6 +27,10 @@ export interface BundleIssue {
 export interface Bundle {
   manifest: BundleManifest;
   entities: EntityDefinition[];
+  /** Roles and grants (`permissions/*.json`). */
+  permissions: PermissionsDefinition[];
+  /** Permission test cases (`permissions/tests/*.json`), by file. */
+  permissionTests: Record<string, PermissionTestFile>;
   /** Where each entity came from, to locate later problems. */
   files: Record<string, string>;
 }

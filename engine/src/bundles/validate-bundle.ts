@@ -1,4 +1,10 @@
-import { ALL_SCHEMAS, type BundleManifest, type EntityDefinition } from '@opsflux/definitions';
+import {
+  ALL_SCHEMAS,
+  type BundleManifest,
+  type EntityDefinition,
+  type PermissionsDefinition,
+  type PermissionTestFile,
+} from '@opsflux/definitions';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { ajvIssues } from './ajv-issues.ts';
@@ -20,6 +26,8 @@ ajv.addFormat('regex', (s: string) => {
 ajv.addSchema(ALL_SCHEMAS);
 const validateManifest = ajv.getSchema('opsflux:bundle')!;
 const validateEntity = ajv.getSchema('opsflux:entity')!;
+const validatePermissions = ajv.getSchema('opsflux:permissions')!;
+const validatePermissionTests = ajv.getSchema('opsflux:permission-tests')!;
 
 export type ValidationResult = { ok: true; bundle: Bundle; issues: [] } | { ok: false; issues: BundleIssue[] };
 
@@ -38,6 +46,16 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
     if (validateEntity(file.data)) entities.push({ file: file.file, def: file.data as EntityDefinition });
     else issues.push(...ajvIssues(file.file, validateEntity.errors, file.data));
   }
+  const permissions: { file: string; def: PermissionsDefinition }[] = [];
+  for (const file of raw.kinds.permissions ?? []) {
+    if (validatePermissions(file.data)) permissions.push({ file: file.file, def: file.data as PermissionsDefinition });
+    else issues.push(...ajvIssues(file.file, validatePermissions.errors, file.data));
+  }
+  const permissionTests: Record<string, PermissionTestFile> = {};
+  for (const file of raw.kinds.permissionTest ?? []) {
+    if (validatePermissionTests(file.data)) permissionTests[file.file] = file.data as PermissionTestFile;
+    else issues.push(...ajvIssues(file.file, validatePermissionTests.errors, file.data));
+  }
   if (issues.length === 0 && entities.length === 0) {
     issues.push({
       file: 'entities/',
@@ -48,7 +66,13 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
   }
   if (issues.length) return { ok: false, issues };
   const manifest = raw.manifest.data as BundleManifest;
-  const ctx = { manifest, entities, available: opts.available ?? new Map<string, Bundle>() };
+  const ctx = {
+    manifest,
+    entities,
+    permissions,
+    permissionTests,
+    available: opts.available ?? new Map<string, Bundle>(),
+  };
   for (const check of BUNDLE_CHECKS) issues.push(...check(ctx));
   if (issues.length) return { ok: false, issues };
   return {
@@ -57,6 +81,8 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
     bundle: {
       manifest,
       entities: entities.map((e) => e.def),
+      permissions: permissions.map((p) => p.def),
+      permissionTests,
       files: Object.fromEntries(entities.map((e) => [e.def.name, e.file])),
     },
   };

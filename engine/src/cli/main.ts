@@ -13,6 +13,7 @@ import {
 } from '../bundles/bundle-service.ts';
 import { formatIssue } from '../bundles/validate-bundle.ts';
 import { config } from '../config.ts';
+import { systemContext } from '../data/request-context.ts';
 import { Engine } from '../engine.ts';
 import { isOpsError } from '../errors.ts';
 import { uninstallBundle } from '../schema/apply-plan.ts';
@@ -79,18 +80,7 @@ async function applyAll(engine: Engine, locations: string[], allowDestructive: b
 
 async function seedBundle(engine: Engine, bundle: string): Promise<void> {
   const data = await readSeed(engine.config.seedsDir, bundle);
-  const counts = await loadSeed(
-    {
-      db: engine.db,
-      registry: engine.registry.current,
-      log: engine.log,
-      actor: 'seed',
-      now: () => new Date(),
-      lang: 'en',
-    },
-    bundle,
-    data,
-  );
+  const counts = await loadSeed(systemContext(engine.db, engine.registry.current, engine.log, 'seed'), bundle, data);
   out(
     `✓ seeded ${bundle}: ${Object.entries(counts)
       .map(([e, n]) => `${n} ${e}`)

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { assertReadable, forbidden, redact } from '../access/enforce.ts';
 import { conflict, notFound, type ErrorDetail } from '../errors.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import { findRecordRow } from './read-record.ts';
@@ -14,7 +15,8 @@ function referrers(ctx: RequestContext, entity: CompiledEntity) {
   const out: { entity: CompiledEntity; field: string; onDelete: string }[] = [];
   for (const e of ctx.registry.entities.values()) {
     for (const f of e.fields.values()) {
-      if (f.def.type === 'reference' && f.target === entity.key) out.push({ entity: e, field: f.name, onDelete: f.def.onDelete ?? 'restrict' });
+      if (f.def.type === 'reference' && f.target === entity.key)
+        out.push({ entity: e, field: f.name, onDelete: f.def.onDelete ?? 'restrict' });
     }
   }
   return out;
@@ -43,8 +45,16 @@ async function softDelete(
     if (ref.onDelete === 'restrict') {
       const rows = await live().select('id').limit(5);
       if (rows.length) {
-        const details: ErrorDetail[] = rows.map((r: { id: string }) => ({ path: `${ref.entity.key}.${ref.field}`, code: 'referenced', message: `${ref.entity.key} ${r.id} refers to this record through "${ref.field}"` }));
-        throw conflict('referenced', `The record is still referred to by ${ref.entity.key} records: delete or change them first`, { details });
+        const details: ErrorDetail[] = rows.map((r: { id: string }) => ({
+          path: `${ref.entity.key}.${ref.field}`,
+          code: 'referenced',
+          message: `${ref.entity.key} ${r.id} refers to this record through "${ref.field}"`,
+        }));
+        throw conflict(
+          'referenced',
+          `The record is still referred to by ${ref.entity.key} records: delete or change them first`,
+          { details },
+        );
       }
     } else if (ref.onDelete === 'set-null') {
       const why = `"${ref.field}" cleared: the ${entity.key} record it referred to was deleted`;
@@ -55,9 +65,23 @@ async function softDelete(
       await softDelete(trx, ctx, ref.entity, children, seen, events, why);
     }
   }
-  await trx(entity.table).whereIn('id', fresh).update({ deleted_at: now, deleted_by: ctx.actor, version: trx.raw('version + 1'), updated_at: now, updated_by: ctx.actor });
+  await trx(entity.table)
+    .whereIn('id', fresh)
+    .update({
+      deleted_at: now,
+      deleted_by: ctx.actor,
+      version: trx.raw('version + 1'),
+      updated_at: now,
+      updated_by: ctx.actor,
+    });
   for (const id of fresh) {
-    events.push({ action: 'delete', entity: entity.key, recordId: id, changes: { deleted_at: [null, now.toISOString()] }, reason });
+    events.push({
+      action: 'delete',
+      entity: entity.key,
+      recordId: id,
+      changes: { deleted_at: [null, now.toISOString()] },
+      reason,
+    });
   }
 }
 
@@ -75,16 +99,30 @@ async function clearReference(
   const stamp = { [field]: null, version: trx.raw('version + 1'), updated_at: now, updated_by: ctx.actor };
   const computedFields = [...entity.fields.values()].filter((f) => f.def.type === 'computed');
   const rows = (await query.select(entity.columns)) as Row[];
-  if (!computedFields.length && rows.length) await trx(entity.table).whereIn('id', rows.map((r) => r.id as string)).update(stamp);
+  if (!computedFields.length && rows.length)
+    await trx(entity.table)
+      .whereIn(
+        'id',
+        rows.map((r) => r.id as string),
+      )
+      .update(stamp);
   for (const row of rows) {
     const before = toApi(entity, row);
     const after = { ...before, [field]: null };
     computeFields(entity, after);
     if (computedFields.length) {
       const computed = Object.fromEntries(computedFields.map((f) => [f.name, after[f.name]]));
-      await trx(entity.table).where({ id: row.id }).update({ ...stamp, ...computed });
+      await trx(entity.table)
+        .where({ id: row.id })
+        .update({ ...stamp, ...computed });
     }
-    events.push({ action: 'update', entity: entity.key, recordId: row.id as string, changes: recordChanges(entity, before, after), reason });
+    events.push({
+      action: 'update',
+      entity: entity.key,
+      recordId: row.id as string,
+      changes: recordChanges(entity, before, after),
+      reason,
+    });
   }
 }
 
@@ -92,6 +130,9 @@ export async function deleteRecord(ctx: RequestContext, entity: CompiledEntity, 
   await ctx.db.transaction(async (trx) => {
     const row = await findRecordRow({ ...ctx, db: trx as unknown as Knex }, entity, key, { forUpdate: true });
     if (!row || row.deleted_at) throw notFound(`No ${entity.key} record "${key}"`);
+    const seen = toApi(entity, row);
+    assertReadable(ctx.access, entity, seen, key);
+    if (!ctx.access.can('delete', entity, seen)) throw forbidden(`You may not delete this ${entity.key} record`);
     const events: AuditEvent[] = [];
     await softDelete(trx, ctx, entity, [row.id as string], new Set(), events, null);
     await appendAudit(trx, auditActor(ctx), ctx.now(), events);
@@ -103,12 +144,29 @@ export async function restoreRecord(ctx: RequestContext, entity: CompiledEntity,
     const scoped = { ...ctx, db: trx as unknown as Knex };
     const row = await findRecordRow(scoped, entity, key, { forUpdate: true });
     if (!row) throw notFound(`No ${entity.key} record "${key}"`);
+    const seen = toApi(entity, row);
+    assertReadable(ctx.access, entity, seen, key);
+    if (!ctx.access.can('restore', entity, seen)) throw forbidden(`You may not restore this ${entity.key} record`);
     if (!row.deleted_at) throw conflict('not_deleted', 'The record is not deleted');
-    const [restored] = await trx(entity.table).where({ id: row.id }).update({ deleted_at: null, deleted_by: null, version: trx.raw('version + 1'), updated_at: ctx.now(), updated_by: ctx.actor }).returning(entity.columns);
+    const [restored] = await trx(entity.table)
+      .where({ id: row.id })
+      .update({
+        deleted_at: null,
+        deleted_by: null,
+        version: trx.raw('version + 1'),
+        updated_at: ctx.now(),
+        updated_by: ctx.actor,
+      })
+      .returning(entity.columns);
     await loadRelations(scoped, entity, [restored], []);
     await appendAudit(trx, auditActor(ctx), ctx.now(), [
-      { action: 'restore', entity: entity.key, recordId: row.id as string, changes: { deleted_at: [new Date(row.deleted_at as string).toISOString(), null] } },
+      {
+        action: 'restore',
+        entity: entity.key,
+        recordId: row.id as string,
+        changes: { deleted_at: [new Date(row.deleted_at as string).toISOString(), null] },
+      },
     ]);
-    return toApi(entity, restored);
+    return redact(ctx.access, entity, toApi(entity, restored));
   });
 }

@@ -15,7 +15,8 @@ export function applyDefaults(entity: CompiledEntity, record: ApiRecord): void {
 export function coerceComputed(value: unknown, type: ComputedField['resultType']): unknown {
   if (value === null || value === undefined) return null;
   switch (type) {
-    case 'string': return String(value).slice(0, 100_000);
+    case 'string':
+      return String(value).slice(0, 100_000);
     case 'integer': {
       const n = Math.trunc(typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN);
       return Number.isSafeInteger(n) ? n : null;
@@ -24,7 +25,8 @@ export function coerceComputed(value: unknown, type: ComputedField['resultType']
       const n = typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN;
       return Number.isFinite(n) ? n : null;
     }
-    case 'boolean': return jsonLogic.truthy(value);
+    case 'boolean':
+      return jsonLogic.truthy(value);
     case 'date': {
       const s = String(value);
       return /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s.slice(0, 10))) ? s.slice(0, 10) : null;
@@ -50,7 +52,11 @@ export function computeFields(entity: CompiledEntity, record: ApiRecord): void {
  * Takes the next number of the entity's sequence. The counter row stays locked until the
  * write's transaction ends, so numbers are gap-free: a rolled-back write gives its number back.
  */
-export async function nextSequenceValue(trx: Knex.Transaction, entity: CompiledEntity, at: Date): Promise<string | undefined> {
+export async function nextSequenceValue(
+  trx: Knex.Transaction,
+  entity: CompiledEntity,
+  at: Date,
+): Promise<string | undefined> {
   const seq = entity.sequence;
   if (!seq) return undefined;
   const period = sequencePeriod(seq.parts, at);

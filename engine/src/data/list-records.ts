@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { redact, scopeRows } from '../access/enforce.ts';
+import { badRequest } from '../errors.ts';
 import { applyCondition } from '../query/filter-to-sql.ts';
 import { encodeCursor, type ListParams } from '../query/list-params.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
@@ -14,26 +16,67 @@ export interface ListResult {
 /** The base query of a list: table, deletion state, filter and search. Shared by rows and count. */
 function baseQuery(ctx: RequestContext, entity: CompiledEntity, p: ListParams): Knex.QueryBuilder {
   const qb = ctx.db(entity.table);
+  scopeRows(qb, ctx, 'read', entity);
   if (p.deleted === 'exclude') qb.whereNull(`${entity.table}.deleted_at`);
   if (p.deleted === 'only') qb.whereNotNull(`${entity.table}.deleted_at`);
-  if (p.filter) applyCondition(qb, p.filter, entity, { db: ctx.db, registry: ctx.registry });
+  if (p.filter) applyCondition(qb, p.filter, entity, { db: ctx.db, registry: ctx.registry, access: ctx.access });
   if (p.q) {
     const term = p.q.toLowerCase();
-    qb.whereRaw(`(to_tsvector('simple'::regconfig, search_text) @@ plainto_tsquery('simple'::regconfig, ?) OR ? <% search_text)`, [term, term]);
+    const hidden = entity.searchFields.filter((f) => ctx.access.fieldRows(entity, f) !== true);
+    if (!hidden.length) {
+      qb.whereRaw(
+        `(to_tsvector('simple'::regconfig, search_text) @@ plainto_tsquery('simple'::regconfig, ?) OR ? <% search_text)`,
+        [term, term],
+      );
+    } else {
+      // The search index covers fields this caller may not read: search the readable ones only,
+      // without the index, so that a match never reveals a hidden value.
+      const readable = entity.searchFields.filter((f) => !hidden.includes(f));
+      if (!readable.length)
+        throw badRequest(
+          'search_not_allowed',
+          `You may not search ${entity.key}: its searchable fields are hidden from you`,
+        );
+      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.where((b) =>
+        readable.forEach((f) => b.orWhereRaw(`??::text ILIKE ? ESCAPE '\\'`, [`${entity.table}.${f}`, like])),
+      );
+    }
   }
-  // The authorization step adds its row conditions here (identity and access issue).
   return qb;
 }
 
+/** Sorting or selecting a field reveals its values: only fields the caller reads on every row. */
+function checkFieldUse(ctx: RequestContext, entity: CompiledEntity, p: ListParams): void {
+  const details = [
+    ...p.sort
+      .filter((s) => ctx.access.fieldRows(entity, s.field) !== true)
+      .map((s) => ({ path: 'sort', code: 'field_not_readable', message: `You may not sort on "${s.field}"` })),
+    ...(p.fields ?? [])
+      .filter((f) => ctx.access.fieldRows(entity, f) === false)
+      .map((f) => ({ path: 'fields', code: 'field_not_readable', message: `You may not read "${f}"` })),
+    ...(p.expand ?? [])
+      .filter((f) => ctx.access.fieldRows(entity, f) === false)
+      .map((f) => ({ path: 'expand', code: 'field_not_readable', message: `You may not read "${f}"` })),
+  ];
+  if (details.length) throw badRequest('field_not_readable', details[0]!.message, details);
+}
+
 export async function listRecords(ctx: RequestContext, entity: CompiledEntity, p: ListParams): Promise<ListResult> {
+  checkFieldUse(ctx, entity, p);
   const qb = baseQuery(ctx, entity, p);
-  const columns = p.fields ? entity.columns.filter((c) => p.fields!.includes(c) || c === 'id' || c === 'version') : entity.columns;
+  const columns = p.fields
+    ? entity.columns.filter((c) => p.fields!.includes(c) || c === 'id' || c === 'version')
+    : entity.columns;
   qb.select(columns.map((c) => `${entity.table}.${c}`));
   selectLinks(qb, ctx.db, entity, p.fields);
   const ranked = p.q && !p.explicitSort;
   if (ranked) {
     const term = p.q!.toLowerCase();
-    qb.orderByRaw(`ts_rank(to_tsvector('simple'::regconfig, search_text), plainto_tsquery('simple'::regconfig, ?)) + word_similarity(?, search_text) DESC, id`, [term, term]);
+    qb.orderByRaw(
+      `ts_rank(to_tsvector('simple'::regconfig, search_text), plainto_tsquery('simple'::regconfig, ?)) + word_similarity(?, search_text) DESC, id`,
+      [term, term],
+    );
   } else {
     p.sort.forEach((s, i) => {
       qb.select(ctx.db.raw(`??::text as ??`, [`${entity.table}.${s.field}`, `__k${i}`]));
@@ -52,12 +95,18 @@ export async function listRecords(ctx: RequestContext, entity: CompiledEntity, p
   const more = rows.length > p.limit;
   const page = rows.slice(0, p.limit);
   const last = page.at(-1);
-  const nextCursor = more && last && !ranked && p.page === undefined ? encodeCursor(p.sort.map((_, i) => last[`__k${i}`] ?? null)) : null;
+  const nextCursor =
+    more && last && !ranked && p.page === undefined
+      ? encodeCursor(p.sort.map((_, i) => last[`__k${i}`] ?? null))
+      : null;
   await loadRelations(ctx, entity, page, p.expand, p.fields);
   return {
-    data: page.map((r) => toApi(entity, r, { mask: true, ...(p.fields && { fields: p.fields }) })),
+    data: page.map((r) =>
+      redact(ctx.access, entity, toApi(entity, r, { mask: true, ...(p.fields && { fields: p.fields }) })),
+    ),
     meta: {
-      limit: p.limit, nextCursor,
+      limit: p.limit,
+      nextCursor,
       ...(p.page !== undefined && { page: p.page }),
       ...(total !== undefined && { total: Number((total as { n: unknown }).n) }),
     },
@@ -74,11 +123,15 @@ const NOT_NULL_COLUMNS = new Set(['id', 'created_at', 'updated_at']);
 function applyCursor(qb: Knex.QueryBuilder, entity: CompiledEntity, p: ListParams): void {
   const cursor = p.cursor!;
   const col = (i: number) => `${entity.table}.${p.sort[i]!.field}`;
-  const notNull = (i: number) => NOT_NULL_COLUMNS.has(p.sort[i]!.field) || !!entity.fields.get(p.sort[i]!.field)?.def.required;
+  const notNull = (i: number) =>
+    NOT_NULL_COLUMNS.has(p.sort[i]!.field) || !!entity.fields.get(p.sort[i]!.field)?.def.required;
   const oneWay = p.sort.every((s) => s.desc === p.sort[0]!.desc);
   if (oneWay && p.sort.every((_, i) => notNull(i) && cursor[i] !== null)) {
     const cols = p.sort.map((_, i) => col(i));
-    qb.whereRaw(`(${cols.map(() => '??').join(', ')}) ${p.sort[0]!.desc ? '<' : '>'} (${cols.map(() => '?').join(', ')})`, [...cols, ...(cursor as string[])]);
+    qb.whereRaw(
+      `(${cols.map(() => '??').join(', ')}) ${p.sort[0]!.desc ? '<' : '>'} (${cols.map(() => '?').join(', ')})`,
+      [...cols, ...(cursor as string[])],
+    );
     return;
   }
   qb.where((outer) => {

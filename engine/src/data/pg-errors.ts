@@ -18,18 +18,34 @@ export function mapDatabaseError(e: unknown): OpsError | undefined {
     c.startsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c,
   );
   if (err.code === '23505') {
-    return new OpsError(409, 'unique_violation', 'Another record already has this value', keyColumns.map((c) => ({
-      path: c, code: 'unique', message: `The value of "${c}" is already used by another record`,
-    })));
+    return new OpsError(
+      409,
+      'unique_violation',
+      'Another record already has this value',
+      keyColumns.map((c) => ({
+        path: c,
+        code: 'unique',
+        message: `The value of "${c}" is already used by another record`,
+      })),
+    );
   }
   if (err.code === '23503') {
-    return new OpsError(409, 'reference_violation', 'The record is linked to records that do not exist or still refer to it', keyColumns.map((c) => ({
-      path: c, code: 'reference', message: `"${c}" refers to a record that does not exist, or is still referred to`,
-    })));
+    return new OpsError(
+      409,
+      'reference_violation',
+      'The record is linked to records that do not exist or still refer to it',
+      keyColumns.map((c) => ({
+        path: c,
+        code: 'reference',
+        message: `"${c}" refers to a record that does not exist, or is still referred to`,
+      })),
+    );
   }
   if (err.code === '23502') {
     const c = err.column ?? '';
-    return new OpsError(422, 'validation_failed', 'A required value is missing', [{ path: c, code: 'required', message: `"${c}" is required` }]);
+    return new OpsError(422, 'validation_failed', 'A required value is missing', [
+      { path: c, code: 'required', message: `"${c}" is required` },
+    ]);
   }
   if (err.code.startsWith('22')) {
     return new OpsError(400, 'invalid_value', 'A value is not valid for its field type', []);

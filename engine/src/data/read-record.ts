@@ -7,12 +7,23 @@ import { selectLinks } from './relations.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Finds a row by id, or by external id when the key is not a UUID. */
-export async function findRecordRow(ctx: RequestContext, entity: CompiledEntity, key: string, opts: { forUpdate?: boolean } = {}): Promise<Row | undefined> {
+export async function findRecordRow(
+  ctx: RequestContext,
+  entity: CompiledEntity,
+  key: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Row | undefined> {
   if (key.length === 0 || key.length > 255 || key.includes('\u0000')) {
-    throw badRequest('invalid_id', 'A record is named by its id (a UUID) or its external id (up to 255 characters)', [{ path: 'id', code: 'invalid_id', message: 'not a valid id or external id' }]);
+    throw badRequest('invalid_id', 'A record is named by its id (a UUID) or its external id (up to 255 characters)', [
+      { path: 'id', code: 'invalid_id', message: 'not a valid id or external id' },
+    ]);
   }
   const find = (where: Record<string, string>) => {
-    const qb = ctx.db(entity.table).select(entity.columns.map((c) => `${entity.table}.${c}`)).where(where).first();
+    const qb = ctx
+      .db(entity.table)
+      .select(entity.columns.map((c) => `${entity.table}.${c}`))
+      .where(where)
+      .first();
     selectLinks(qb, ctx.db, entity);
     return (opts.forUpdate ? qb.forUpdate() : qb) as Promise<Row | undefined>;
   };

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { Language } from '@opsflux/definitions';
+import { Access } from '../access/access.ts';
+import { SYSTEM_PRINCIPAL, type Principal } from '../access/principal.ts';
 import type { AuditActor } from '../audit/audit-entry.ts';
 import type { Logger } from '../logger.ts';
 import type { Registry } from '../registry/registry-types.ts';
@@ -9,8 +11,11 @@ export interface RequestContext {
   db: Knex;
   registry: Registry;
   log: Logger;
-  /** Who acts; null until the identity issue adds authentication. */
+  /** Who acts: the user id written to created_by / updated_by and the audit trail. */
   actor: string | null;
+  principal: Principal;
+  /** What the principal may do; every read and write of records goes through it. */
+  access: Access;
   now: () => Date;
   /** Where the request came from, for the audit trail. */
   client?: { ip?: string | null; userAgent?: string | null };
@@ -20,5 +25,26 @@ export interface RequestContext {
 
 /** The audit trail's view of who acts and from where. */
 export function auditActor(ctx: RequestContext): AuditActor {
-  return { id: ctx.actor, ip: ctx.client?.ip ?? null, userAgent: ctx.client?.userAgent ?? null };
+  return {
+    id: ctx.actor,
+    name: ctx.principal.name,
+    apiKeyId: ctx.principal.apiKeyId ?? null,
+    ip: ctx.client?.ip ?? null,
+    userAgent: ctx.client?.userAgent ?? null,
+  };
+}
+
+/** The engine acting on its own (seeds, CLI, migrations): every permission, named in the audit trail. */
+export function systemContext(db: Knex, registry: Registry, log: Logger, actor = 'system'): RequestContext {
+  const principal = { ...SYSTEM_PRINCIPAL, name: actor };
+  return {
+    db,
+    registry,
+    log,
+    actor,
+    principal,
+    access: Access.unrestricted(principal),
+    now: () => new Date(),
+    lang: 'en',
+  };
 }

@@ -10,7 +10,9 @@ afterAll(() => t?.close());
 
 describe('data API on PostgreSQL', () => {
   it('creates, reads, updates with a version, deletes and restores a company', async () => {
-    const created = await request(t.app).post('/api/v1/data/tiers/company').send({ legal_name: 'Kribi Marine SA', type: 'partner', country: 'CM', website: 'https://kribi.example' });
+    const created = await request(t.app)
+      .post('/api/v1/data/tiers/company')
+      .send({ legal_name: 'Kribi Marine SA', type: 'partner', country: 'CM', website: 'https://kribi.example' });
     expect(created.status).toBe(201);
     const id = created.body.data.id;
     expect(created.body.data.version).toBe(1);

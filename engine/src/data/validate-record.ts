@@ -8,9 +8,16 @@ import type { CompiledEntity } from '../registry/registry-types.ts';
 import type { ApiRecord } from './record-mapper.ts';
 
 /** Checks a write payload against the entity: types and limits (AJV), required fields. */
-export function validatePayload(entity: CompiledEntity, payload: unknown, mode: 'create' | 'update', prefix = ''): ErrorDetail[] {
+export function validatePayload(
+  entity: CompiledEntity,
+  payload: unknown,
+  mode: 'create' | 'update',
+  prefix = '',
+): ErrorDetail[] {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    return [{ path: prefix || '(body)', code: 'not_object', message: 'A record must be a JSON object of field values' }];
+    return [
+      { path: prefix || '(body)', code: 'not_object', message: 'A record must be a JSON object of field values' },
+    ];
   }
   const errors: ErrorDetail[] = [];
   const body = payload as Record<string, unknown>;
@@ -19,7 +26,8 @@ export function validatePayload(entity: CompiledEntity, payload: unknown, mode: 
   if (!validate(fields)) errors.push(...(validate.errors ?? []).map((e) => describe(entity, e, prefix)));
   for (const [k, v] of Object.entries(fields)) {
     const problem = valueProblem(v, 0);
-    if (problem) errors.push({ path: `${prefix}${k}`, code: problem.code, message: `${label(entity, k)} ${problem.message}` });
+    if (problem)
+      errors.push({ path: `${prefix}${k}`, code: problem.code, message: `${label(entity, k)} ${problem.message}` });
   }
   for (const name of entity.requiredFields) {
     const v = fields[name];
@@ -76,17 +84,31 @@ function describe(entity: CompiledEntity, e: ErrorObject, prefix: string): Error
       const why = f ? 'is filled by the engine and cannot be written' : `is not a field of ${entity.key}`;
       return { path: `${prefix}${extra}`, code: f ? 'read_only' : 'unknown_field', message: `"${extra}" ${why}` };
     }
-    case 'type': return { path, code: 'type', message: `${name} must be ${String(p.type).replace(',null', '')}` };
-    case 'enum': return { path, code: 'enum', message: `${name} must be one of: ${(p.allowedValues as unknown[]).filter((v) => v !== null).join(', ')}` };
-    case 'maxLength': return { path, code: 'max_length', message: `${name} must be at most ${String(p.limit)} characters` };
-    case 'minLength': return { path, code: 'min_length', message: `${name} must be at least ${String(p.limit)} characters` };
+    case 'type':
+      return { path, code: 'type', message: `${name} must be ${String(p.type).replace(',null', '')}` };
+    case 'enum':
+      return {
+        path,
+        code: 'enum',
+        message: `${name} must be one of: ${(p.allowedValues as unknown[]).filter((v) => v !== null).join(', ')}`,
+      };
+    case 'maxLength':
+      return { path, code: 'max_length', message: `${name} must be at most ${String(p.limit)} characters` };
+    case 'minLength':
+      return { path, code: 'min_length', message: `${name} must be at least ${String(p.limit)} characters` };
     case 'pattern':
-      if (p.pattern === UUID_SCHEMA.pattern) return { path, code: 'format', message: `${name} must be a record id (a UUID)` };
+      if (p.pattern === UUID_SCHEMA.pattern)
+        return { path, code: 'format', message: `${name} must be a record id (a UUID)` };
       return { path, code: 'pattern', message: `${name} does not have the expected format` };
-    case 'format': return { path, code: 'format', message: `${name} must be a valid ${String(p.format)}` };
-    case 'minimum': case 'exclusiveMinimum': case 'maximum': case 'exclusiveMaximum':
+    case 'format':
+      return { path, code: 'format', message: `${name} must be a valid ${String(p.format)}` };
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum':
       return { path, code: 'range', message: `${name} must be ${String(p.comparison)} ${String(p.limit)}` };
-    default: return { path, code: e.keyword, message: `${name} ${e.message ?? 'is not valid'}` };
+    default:
+      return { path, code: e.keyword, message: `${name} ${e.message ?? 'is not valid'}` };
   }
 }
 

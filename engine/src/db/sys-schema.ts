@@ -1,4 +1,5 @@
 import { ensureAuditSchema } from '../audit/audit-schema.ts';
+import { ensureIdentitySchema } from '../identity/identity-schema.ts';
 import type { Db } from './connect.ts';
 
 /**
@@ -54,4 +55,5 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
       return true;
     end $$`);
   await ensureAuditSchema(db);
+  await ensureIdentitySchema(db);
 }

@@ -9,6 +9,10 @@ import { isOpsError, OpsError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { RegistryHolder } from '../registry/compile-registry.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
+import type { AuthDeps } from '../auth/auth-deps.ts';
+import { authRoutes } from '../auth/auth-routes.ts';
+import { authenticate, requireAuth } from '../auth/authenticate.ts';
+import { adminRoutes } from '../identity/admin-routes.ts';
 import './locals.ts';
 import { dataRoutes } from './routes/data-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
@@ -17,6 +21,7 @@ export interface AppDeps {
   db: Knex;
   registry: RegistryHolder;
   log: Logger;
+  auth: AuthDeps;
   bodyLimit: number;
   /** Built apps to serve: URL prefix → folder. */
   apps?: Record<string, string>;
@@ -60,7 +65,14 @@ export function createApp(deps: AppDeps) {
       .status(ok ? 200 : 503)
       .json({ status: ok ? 'ready' : 'not_ready', registryVersion: deps.registry.current.version });
   });
+  app.use('/api', authenticate(deps.auth));
+  app.use(authRoutes(deps.auth));
+  app.use(adminRoutes(deps.auth));
+  // Everything else under /api/v1 needs a principal; the API description stays public.
+  app.use('/api/v1/meta', requireAuth);
   app.use(metaRoutes());
+  app.use('/api/v1/audit', requireAuth);
+  app.use('/api/v1/data', requireAuth);
   app.use(auditRoutes());
   app.use(dataRoutes());
   app.use('/api', (req) => {
@@ -78,6 +90,7 @@ export function createApp(deps: AppDeps) {
 const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const known = toOpsError(err);
   if (known) {
+    if (typeof known.extra.retryAfter === 'number') res.setHeader('retry-after', String(known.extra.retryAfter));
     res.status(known.status).json(known.toJSON());
     return;
   }

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { Access } from '../access/access.ts';
+import type { Principal } from '../access/principal.ts';
 import type { Registry } from '../registry/registry-types.ts';
 
 declare global {
@@ -7,6 +9,12 @@ declare global {
     interface Locals {
       registry: Registry;
       db: Knex;
+      /** Set by authentication when credentials were presented and valid. */
+      principal?: Principal;
+      access?: Access;
+      /** A step the session must complete before anything else (`mfa_enrolment`, `password_change`). */
+      pending?: string | null;
+      via?: 'cookie' | 'bearer' | 'api-key';
     }
   }
 }

@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language } from '@opsflux/definitions';
 import type { Request, Response } from 'express';
 import type { RequestContext } from '../data/request-context.ts';
+import { unauthenticated } from '../auth/authenticate.ts';
 
 function language(req: Request): Language {
   // English first: without an Accept-Language header (or with *), the first offer wins.
@@ -10,11 +11,16 @@ function language(req: Request): Language {
 
 /** The context of one request, taken once: the registry snapshot stays fixed until it ends. */
 export function requestContext(req: Request, res: Response): RequestContext {
+  const principal = res.locals.principal;
+  const access = res.locals.access;
+  if (!principal || !access) throw unauthenticated();
   return {
     db: res.locals.db,
     registry: res.locals.registry,
     log: req.log,
-    actor: null,
+    actor: principal.userId,
+    principal,
+    access,
     now: () => new Date(),
     lang: language(req),
     client: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },

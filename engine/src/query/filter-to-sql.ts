@@ -6,13 +6,14 @@ import { badRequest } from '../errors.ts';
 import { EQUALITY, ORDERED, UUID_SCHEMA, type FilterOperator } from '../fields/field-runtime.ts';
 import type { CompiledEntity, CompiledField, Registry } from '../registry/registry-types.ts';
 import { SQL_OPERATORS } from './filter-operators.ts';
+import type { Access } from '../access/access.ts';
 
 const ajv = new Ajv({ strict: false });
 addFormats.default(ajv);
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** System columns that can be filtered like fields. */
-const SYSTEM_FIELDS: Record<string, Pick<CompiledField, 'operators' | 'valueSchema'>> = {
+export const SYSTEM_FIELDS: Record<string, Pick<CompiledField, 'operators' | 'valueSchema'>> = {
   id: { operators: new Set(EQUALITY), valueSchema: UUID_SCHEMA },
   external_id: { operators: new Set<FilterOperator>([...ORDERED, '$startsWith']), valueSchema: { type: 'string' } },
   created_at: { operators: new Set(ORDERED), valueSchema: { type: 'string', format: 'date-time' } },
@@ -25,6 +26,12 @@ const SYSTEM_FIELDS: Record<string, Pick<CompiledField, 'operators' | 'valueSche
 export interface FilterScope {
   db: Knex;
   registry: Registry;
+  /**
+   * The caller's access, for filters a client wrote: a field is only compared on the rows where
+   * the caller may read it, and a path only follows references into records the caller may read.
+   * Absent for conditions the engine builds itself (permission scopes).
+   */
+  access?: Access;
 }
 
 const fail = (path: string, code: string, message: string) =>
@@ -55,6 +62,29 @@ export function applyCondition(
   }
   if (!(cond instanceof FieldCondition)) throw fail('filter', 'invalid', 'unsupported condition');
   const path = String(cond.field);
+  const head = path.split('.')[0]!;
+  const visible = scope.access ? scope.access.fieldRows(entity, head) : true;
+  if (visible === false) {
+    throw fail(path, 'field_not_readable', `you may not read "${head}" of ${entity.key}, so you cannot filter on it`);
+  }
+  if (visible === true) return applyField(qb, cond, entity, scope);
+  // Compared only where the caller sees the value: elsewhere the test is false, whatever the value.
+  qb.where((b) => {
+    applyCondition(b, visible, entity, { db: scope.db, registry: scope.registry });
+    b.where((inner) => applyField(inner, cond, entity, scope));
+  });
+}
+
+/** Rows a client's condition may reach on `entity`: all of them, or those its read grants cover. */
+function readableRows(qb: Knex.QueryBuilder, entity: CompiledEntity, scope: FilterScope, path: string): void {
+  if (!scope.access) return;
+  const rows = scope.access.rows('read', entity);
+  if (rows === false) throw fail(path, 'entity_not_readable', `you may not read ${entity.key} records`);
+  if (rows !== true) applyCondition(qb, rows, entity, { db: scope.db, registry: scope.registry });
+}
+
+function applyField(qb: Knex.QueryBuilder, cond: FieldCondition, entity: CompiledEntity, scope: FilterScope): void {
+  const path = String(cond.field);
   const [head, ...rest] = path.split('.');
   const table = entity.table;
   const field = entity.fields.get(head!);
@@ -72,6 +102,7 @@ export function applyCondition(
       .db(target.table)
       .select('id')
       .whereNull('deleted_at')
+      .where((b) => readableRows(b, target, scope, path))
       .where((b) => applyCondition(b, inner, target, scope));
     if (field.joinTable)
       qb.whereIn(`${table}.id`, scope.db(field.joinTable).select('source_id').whereIn('target_id', sub));
@@ -122,7 +153,12 @@ function applyManyToMany(
   );
 }
 
-function checkValues(spec: Pick<CompiledField, 'valueSchema'>, op: FilterOperator, value: unknown, path: string): void {
+export function checkValues(
+  spec: Pick<CompiledField, 'valueSchema'>,
+  op: FilterOperator,
+  value: unknown,
+  path: string,
+): void {
   if (op === '$null') return;
   if (op === '$contains' || op === '$startsWith') return;
   const values = Array.isArray(value) ? value : [value];

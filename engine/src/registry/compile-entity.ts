@@ -7,7 +7,6 @@ import {
 } from '@opsflux/definitions';
 import type { Ajv } from 'ajv';
 import { logicVariables } from '../bundles/json-logic-vars.ts';
-import { UUID_SCHEMA } from '../fields/field-runtime.ts';
 import { fieldOperators, fieldRuntime } from '../fields/index.ts';
 import { referenceTarget, searchableFields } from '../schema/physical-model.ts';
 import { joinTableName, tableName } from '../schema/sql-names.ts';
@@ -86,8 +85,8 @@ export function compileEntity(bundle: string, def: EntityDefinition, ajv: Ajv): 
       inputProps[f.name] = f.required ? valueSchema : nullable(valueSchema);
   }
   if (def.companyScoped) {
-    recordProps.company_id = { type: ['string', 'null'], format: 'uuid' };
-    inputProps.company_id = { ...UUID_SCHEMA, nullable: true };
+    // The company is the writer's, set by the engine: a payload cannot choose it.
+    recordProps.company_id = { type: ['string', 'null'], format: 'uuid', readOnly: true };
   }
   const requiredFields = def.fields
     .filter((f) => f.required && fieldRuntime(f).writable && f.name !== def.sequence?.field && f.default === undefined)
@@ -114,6 +113,7 @@ export function compileEntity(bundle: string, def: EntityDefinition, ajv: Ajv): 
       ...def.fields.flatMap((f) => (f.type === 'computed' ? logicVariables(f.expression) : [])),
     ]),
     searchable: searchableFields(def).length > 0,
+    searchFields: searchableFields(def),
     ...(def.sequence &&
       parsedSeq?.ok && {
         sequence: { field: def.sequence.field, parts: parsedSeq.parts, key: `${bundle}.${def.name}` },

@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { compileRoles } from '../access/compile-permissions.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { compileEntity } from './compile-entity.ts';
 import type { CompiledEntity, Registry } from './registry-types.ts';
@@ -7,7 +8,8 @@ import type { CompiledEntity, Registry } from './registry-types.ts';
 let nextVersion = 1;
 
 /** Builds the immutable registry from the applied bundles. */
-export function compileRegistry(bundles: Iterable<Bundle>): Registry {
+export function compileRegistry(input: Iterable<Bundle>): Registry {
+  const bundles = [...input];
   const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
   addFormats.default(ajv);
   const byName = new Map<string, Bundle>();
@@ -23,6 +25,7 @@ export function compileRegistry(bundles: Iterable<Bundle>): Registry {
     version: nextVersion++,
     bundles: byName,
     entities,
+    roles: compileRoles(bundles),
     entity: (bundle: string, name: string) => entities.get(`${bundle}.${name}`),
   });
 }

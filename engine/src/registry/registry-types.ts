@@ -1,5 +1,6 @@
 import type { EntityDefinition, FieldDefinition, SequencePart } from '@opsflux/definitions';
 import type { ValidateFunction } from 'ajv';
+import type { CompiledRole } from '../access/compile-permissions.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import type { FilterOperator } from '../fields/index.ts';
 
@@ -35,6 +36,8 @@ export interface CompiledEntity {
   /** Fields and system columns a list may sort by (the indexed ones). */
   sortable: ReadonlySet<string>;
   searchable: boolean;
+  /** Fields the full-text search covers. */
+  searchFields: string[];
   sequence?: { field: string; parts: SequencePart[]; key: string };
   /** JSON Schema of a record as the API returns it (forms, OpenAPI). */
   recordSchema: Record<string, unknown>;
@@ -50,5 +53,7 @@ export interface Registry {
   version: number;
   bundles: ReadonlyMap<string, Bundle>;
   entities: ReadonlyMap<string, CompiledEntity>;
+  /** Roles of every bundle by code (`crm.viewer`). */
+  roles: ReadonlyMap<string, CompiledRole>;
   entity(bundle: string, name: string): CompiledEntity | undefined;
 }

@@ -1,4 +1,10 @@
-import type { BundleManifest, EntityDefinition, FieldDefinition } from '@opsflux/definitions';
+import type {
+  BundleManifest,
+  EntityDefinition,
+  FieldDefinition,
+  PermissionsDefinition,
+  PermissionTestFile,
+} from '@opsflux/definitions';
 import type { Bundle, BundleIssue } from '../bundle-types.ts';
 
 export interface EntitySource {
@@ -10,6 +16,8 @@ export interface EntitySource {
 export interface CheckContext {
   manifest: BundleManifest;
   entities: EntitySource[];
+  permissions: { file: string; def: PermissionsDefinition }[];
+  permissionTests: Record<string, PermissionTestFile>;
   /** Other bundles (applied or loaded alongside), by name. */
   available: ReadonlyMap<string, Bundle>;
 }

@@ -2,6 +2,7 @@ import { checkDependencies } from './check-dependencies.ts';
 import { checkEntityOptions } from './check-entity-options.ts';
 import { checkFields } from './check-fields.ts';
 import { checkNames } from './check-names.ts';
+import { checkPermissions } from './check-permissions.ts';
 import { checkReferences } from './check-references.ts';
 import type { BundleCheck } from './check-context.ts';
 
@@ -14,4 +15,5 @@ export const BUNDLE_CHECKS: BundleCheck[] = [
   checkEntityOptions,
   checkReferences,
   checkDependencies,
+  checkPermissions,
 ];

@@ -5,7 +5,9 @@ import { listRecords } from '../../data/list-records.ts';
 import { findRecordRow } from '../../data/read-record.ts';
 import { loadRelations } from '../../data/relations.ts';
 import { toApi } from '../../data/record-mapper.ts';
-import { notFound } from '../../errors.ts';
+import { assertReadable, redact } from '../../access/enforce.ts';
+import { auditSensitiveRead } from '../../audit/sensitive-read.ts';
+import { badRequest, notFound } from '../../errors.ts';
 import { parseExpand, parseListParams } from '../../query/list-params.ts';
 import type { CompiledEntity } from '../../registry/registry-types.ts';
 import { requestContext } from '../request-context.ts';
@@ -39,11 +41,17 @@ export function dataRoutes(): Router {
     const e = entityOf(req, res);
     const ctx = requestContext(req, res);
     const expand = parseExpand(req.query as Record<string, unknown>, e);
-    const row = await findRecordRow(ctx, e, req.params.id as string);
-    if (!row || (row.deleted_at && req.query.deleted !== 'include'))
-      throw notFound(`No ${e.key} record "${req.params.id}"`);
+    const key = req.params.id as string;
+    const row = await findRecordRow(ctx, e, key);
+    if (!row || (row.deleted_at && req.query.deleted !== 'include')) throw notFound(`No ${e.key} record "${key}"`);
+    const record = toApi(e, row);
+    assertReadable(ctx.access, e, record, key);
+    const hiddenExpand = expand.filter((f) => ctx.access.fieldRows(e, f) === false);
+    if (hiddenExpand.length) throw badRequest('field_not_readable', `You may not read "${hiddenExpand[0]}"`);
     await loadRelations(ctx, e, [row], expand);
-    res.json({ data: toApi(e, row) });
+    const out = redact(ctx.access, e, toApi(e, row));
+    await auditSensitiveRead(ctx, e, out);
+    res.json({ data: out });
   });
 
   r.patch(`${base}/:id`, async (req, res) => {
