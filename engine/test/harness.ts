@@ -4,6 +4,7 @@ import knexFactory from 'knex';
 import { applyBundle, prepareBundles } from '../src/bundles/bundle-service.ts';
 import { createConfig } from '../src/config.ts';
 import { Engine } from '../src/engine.ts';
+import type { Logger } from '../src/logger.ts';
 import { openSession } from '../src/auth/sessions.ts';
 import { createUser, type NewUser } from '../src/identity/users.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -103,7 +104,7 @@ export async function createTestEngine(bundles: string[] = [], env: Record<strin
       REDIS_URL: TEST_REDIS,
       ...env,
     }),
-    { redisPrefix: `opsflux:${name}` },
+    { redisPrefix: `opsflux:${name}`, ...(opts.log && { log: opts.log }) },
   );
   await applyBundles(engine, bundles);
   const [company] = await engine.db('sys_companies').insert({ code: 'HQ', legal_name: 'Head Office' }).returning('id');
