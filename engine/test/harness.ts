@@ -89,7 +89,11 @@ function withDatabase(url: string, database: string): string {
 }
 
 /** Creates a fresh database, boots an engine on it and applies `bundles` (folders). */
-export async function createTestEngine(bundles: string[] = [], env: Record<string, string> = {}): Promise<TestEngine> {
+export async function createTestEngine(
+  bundles: string[] = [],
+  env: Record<string, string> = {},
+  opts: { log?: Logger } = {},
+): Promise<TestEngine> {
   const name = `opsflux_test_${randomBytes(6).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: TEST_SERVER, pool: { min: 0, max: 1 } });
   await admin.raw(`CREATE DATABASE ${name}`);
