@@ -1,4 +1,4 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pickText } from '@opsflux/definitions';
 import { Command } from 'commander';
@@ -13,7 +13,11 @@ import {
 } from '../bundles/bundle-service.ts';
 import { formatIssue } from '../bundles/validate-bundle.ts';
 import { config } from '../config.ts';
+import { runPermissionTests } from '../access/permission-tests.ts';
+import { newToken, sha256 } from '../auth/tokens.ts';
 import { systemContext } from '../data/request-context.ts';
+import { createUser } from '../identity/users.ts';
+import { shippedBundles } from './shipped-bundles.ts';
 import { Engine } from '../engine.ts';
 import { isOpsError } from '../errors.ts';
 import { uninstallBundle } from '../schema/apply-plan.ts';
@@ -55,15 +59,6 @@ function printPlan(plan: Plan): void {
     const rows = s.rowsAffected !== undefined ? ` [${s.rowsAffected} row(s)]` : '';
     out(`  ${s.destructive ? '!' : '+'} ${s.description}${rows}${s.destructive ? '  (destructive)' : ''}`);
   }
-}
-
-/** Shipped bundles: every folder of the bundles directory holding a bundle.json. */
-export function shippedBundles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .map((d) => path.join(dir, d))
-    .filter((d) => existsSync(path.join(d, 'bundle.json')))
-    .sort();
 }
 
 async function applyAll(engine: Engine, locations: string[], allowDestructive: boolean): Promise<boolean> {
@@ -221,6 +216,72 @@ program
     });
   });
 
+const users = program.command('users').description('manage user accounts');
+users
+  .command('create-admin')
+  .requiredOption('--email <email>', 'e-mail address of the administrator')
+  .option('--first-name <name>', 'first name', 'Admin')
+  .option('--last-name <name>', 'last name', 'OpsFlux')
+  .option('--password-stdin', 'read the password from standard input instead of sending a set-password link')
+  .description('create an administrator account (the first one, or another); no default account exists')
+  .action(async (opts: { email: string; firstName: string; lastName: string; passwordStdin?: boolean }) =>
+    withEngine(async (engine) => {
+      const password = opts.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
+      const user = await createUser(
+        engine.db,
+        engine.config.auth,
+        {
+          email: opts.email,
+          firstName: opts.firstName,
+          lastName: opts.lastName,
+          systemRoles: ['admin'],
+          ...(password !== undefined && { password }),
+        },
+        { id: null, name: 'cli' },
+      );
+      out(`✓ administrator ${user.email} created (${user.id})`);
+      if (password === undefined) {
+        const link = await setPasswordLink(engine, user.id);
+        out(`  Choose the password within 24 hours at:\n  ${link}`);
+      }
+    }),
+  );
+
+program
+  .command('test-permissions')
+  .argument('<bundles...>', 'bundle folders whose permissions/tests/*.json to run')
+  .description('run the permission test cases of bundles on a scratch in-memory database')
+  .action(async (locations: string[]) => {
+    const scratch = await Engine.create(
+      { ...config(), databaseUrl: undefined, dataDir: 'memory://', redisUrl: undefined },
+      { log: cliLog() },
+    );
+    try {
+      const prepared = await prepareBundles(scratch.db, withDependencies(locations, scratch.config.bundlesDir));
+      if (!reportIssues(prepared)) return void (process.exitCode = 1);
+      for (const p of prepared) await applyBundle(scratch.db, p.bundle!, { appliedBy: 'test-permissions' });
+      await scratch.reload();
+      let failed = 0;
+      for (const location of locations) {
+        const bundle = prepared.find((p) => path.resolve(p.location) === path.resolve(location))!.bundle!;
+        const results = await runPermissionTests(scratch.db, scratch.registry.current, bundle, scratch.log);
+        if (!results.length) out(`- ${bundle.manifest.name}: no permission tests (permissions/tests/*.json)`);
+        for (const r of results) {
+          out(
+            `${r.ok ? '✓' : '✗'} ${bundle.manifest.name} ${r.file}: ${r.name}${r.ok ? '' : `\n    ${r.problems.join('\n    ')}`}`,
+          );
+          if (!r.ok) failed++;
+        }
+      }
+      if (failed) {
+        out(`✗ ${failed} permission test(s) failed`);
+        process.exitCode = 1;
+      }
+    } finally {
+      await scratch.close();
+    }
+  });
+
 program
   .command('serve')
   .description('serve the API and the apps')
@@ -244,8 +305,68 @@ program
       const name = path.basename(b);
       if (existsSync(path.join(engine.config.seedsDir, name))) await seedBundle(engine, name);
     }
+    await offerFirstAdmin(engine);
     await serve(engine);
   });
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (c: string) => (data += c));
+    process.stdin.on('end', () => resolve(data));
+    process.stdin.on('error', reject);
+  });
+}
+
+/** The named bundle folders, preceded by the shipped bundles they depend on (by name). */
+function withDependencies(locations: string[], bundlesDir: string): string[] {
+  const out = new Set<string>();
+  const visit = (location: string) => {
+    const manifest = JSON.parse(readFileSync(path.join(location, 'bundle.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const dep of Object.keys(manifest.dependencies ?? {})) visit(path.join(bundlesDir, dep));
+    out.add(path.resolve(location));
+  };
+  locations.forEach(visit);
+  return [...out];
+}
+
+/** A single-use link to choose a password, valid 24 hours: no password is ever printed. */
+async function setPasswordLink(engine: Engine, userId: string): Promise<string> {
+  const token = newToken('link');
+  await engine.db('sys_user_tokens').insert({
+    hash: sha256(token),
+    user_id: userId,
+    kind: 'password_reset',
+    expires_at: new Date(Date.now() + 24 * 3600_000),
+  });
+  return `${engine.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+}
+
+/**
+ * On a fresh installation nobody can sign in, and no default account exists: `start` prints a
+ * single-use invitation, valid 24 hours, that creates the first administrator.
+ */
+async function offerFirstAdmin(engine: Engine): Promise<void> {
+  const admin = await engine
+    .db('sys_users')
+    .whereRaw("'admin' = any(system_roles)")
+    .where({ status: 'active' })
+    .first();
+  if (admin) return;
+  const token = newToken('link');
+  await engine.db('sys_invitations').insert({
+    hash: sha256(token),
+    system_roles: ['admin'],
+    max_uses: 1,
+    expires_at: new Date(Date.now() + 24 * 3600_000),
+  });
+  out('No administrator exists yet. Create the first one within 24 hours with this single-use invitation:');
+  out(`  ${engine.config.publicUrl}/invitation?token=${encodeURIComponent(token)}`);
+  out(`  or: npx opsflux users create-admin --email you@example.com`);
+}
 
 program.parseAsync().catch((e: unknown) => {
   const message = isOpsError(e)

@@ -123,7 +123,7 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeCursor(raw: string, length: number): unknown[] {
+export function decodeCursor(raw: string, length: number): unknown[] {
   try {
     const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString());
     if (Array.isArray(v) && v.length === length && v.every((x) => x === null || typeof x === 'string')) return v;

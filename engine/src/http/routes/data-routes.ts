@@ -1,4 +1,6 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { auditDenial } from '../../audit/audit-denial.ts';
+import { exportRecords } from '../../data/export-records.ts';
 import { createRecords, updateRecord } from '../../data/write-records.ts';
 import { deleteRecord, restoreRecord } from '../../data/delete-record.ts';
 import { listRecords } from '../../data/list-records.ts';
@@ -7,7 +9,7 @@ import { loadRelations } from '../../data/relations.ts';
 import { toApi } from '../../data/record-mapper.ts';
 import { assertReadable, redact } from '../../access/enforce.ts';
 import { auditSensitiveRead } from '../../audit/sensitive-read.ts';
-import { badRequest, notFound } from '../../errors.ts';
+import { badRequest, isOpsError, notFound } from '../../errors.ts';
 import { parseExpand, parseListParams } from '../../query/list-params.ts';
 import type { CompiledEntity } from '../../registry/registry-types.ts';
 import { requestContext } from '../request-context.ts';
@@ -16,7 +18,6 @@ function entityOf(req: Request, res: Response): CompiledEntity {
   const { bundle, entity } = req.params as Record<string, string>;
   const e = res.locals.registry.entity(bundle ?? '', entity ?? '');
   if (!e) throw notFound(`There is no entity "${entity}" in bundle "${bundle}"`);
-  // Authorization seam: the identity and access issue checks the action on `e` here.
   return e;
 }
 
@@ -28,6 +29,11 @@ export function dataRoutes(): Router {
   r.get(base, async (req, res) => {
     const e = entityOf(req, res);
     res.json(await listRecords(requestContext(req, res), e, parseListParams(req.query as Record<string, unknown>, e)));
+  });
+
+  r.get(`${base}/export`, async (req, res) => {
+    const e = entityOf(req, res);
+    await exportRecords(requestContext(req, res), e, req.query as Record<string, unknown>, res);
   });
 
   r.post(base, async (req, res) => {
@@ -69,5 +75,29 @@ export function dataRoutes(): Router {
     const e = entityOf(req, res);
     res.json({ data: await restoreRecord(requestContext(req, res), e, req.params.id as string) });
   });
+
+  // A refused write is traced too: who tried what, on which record, and why it was refused.
+  const denied: ErrorRequestHandler = async (err, req, res, next) => {
+    if (isOpsError(err) && err.status === 403 && res.locals.principal && req.method !== 'GET') {
+      const action =
+        req.method === 'POST'
+          ? req.path.endsWith('/restore')
+            ? 'restore'
+            : 'create'
+          : req.method === 'PATCH'
+            ? 'update'
+            : 'delete';
+      const { bundle, entity, id } = req.params as Record<string, string | undefined>;
+      await auditDenial(requestContext(req, res), {
+        action,
+        entity: `${bundle}.${entity}`,
+        recordId: id ?? null,
+        reason: err.message,
+      }).catch((e: unknown) => req.log.error({ err: e }, 'denied write not audited'));
+    }
+    next(err);
+  };
+  r.use(base, denied);
+  r.use(`${base}/:id`, denied);
   return r;
 }

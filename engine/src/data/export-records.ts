@@ -1,0 +1,79 @@
+import type { Response } from 'express';
+import { forbidden } from '../access/enforce.ts';
+import { appendAudit } from '../audit/audit-entry.ts';
+import { badRequest } from '../errors.ts';
+import { decodeCursor, MAX_LIMIT, parseListParams } from '../query/list-params.ts';
+import type { CompiledEntity } from '../registry/registry-types.ts';
+import { exportCell as csvCell } from './csv.ts';
+import { listRecords } from './list-records.ts';
+import { auditActor, type RequestContext } from './request-context.ts';
+
+/** Rows an export holds at most; beyond, narrow the filter. */
+export const MAX_EXPORT_ROWS = 100_000;
+
+/**
+ * Exports what the caller may see of a list (same filter, search, sort and field rules), as CSV
+ * or JSON, page by page with the keyset cursor. Needs the `export` action; audited with its
+ * filter and row count.
+ */
+export async function exportRecords(
+  ctx: RequestContext,
+  entity: CompiledEntity,
+  query: Record<string, unknown>,
+  res: Response,
+): Promise<void> {
+  if (!ctx.access.can('export', entity)) throw forbidden(`You may not export ${entity.key} records`);
+  const { format = 'csv', ...listQuery } = query;
+  if (format !== 'csv' && format !== 'json') {
+    throw badRequest('query_invalid', '"format" must be csv or json', [
+      { path: 'format', code: 'invalid', message: '"format" must be csv or json' },
+    ]);
+  }
+  for (const k of ['limit', 'cursor', 'page', 'count']) {
+    if (k in listQuery)
+      throw badRequest('query_invalid', `An export takes every matching row: "${k}" does not apply`, [
+        { path: k, code: 'unknown_parameter', message: `"${k}" does not apply to an export` },
+      ]);
+  }
+  // Pages follow the sort (newest first by default), also with q: an export is not ranked.
+  const params = { ...parseListParams({ ...listQuery, limit: String(MAX_LIMIT) }, entity), explicitSort: true };
+  // The first page is read before anything is sent, so a bad filter is still a clean 4xx.
+  let page = await listRecords(ctx, entity, params);
+  const columns = params.fields ?? [
+    ...entity.columns.filter((c) => c !== 'deleted_at' && c !== 'deleted_by'),
+    ...linkFields(entity),
+  ];
+  const stamp = new Date().toISOString().slice(0, 10);
+  res.setHeader('content-disposition', `attachment; filename="${entity.key}-${stamp}.${format}"`);
+  res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json');
+  let rows = 0;
+  if (format === 'csv') res.write(`\uFEFF${columns.map(csvCell).join(',')}\r\n`);
+  else res.write('[');
+  for (;;) {
+    for (const record of page.data) {
+      if (format === 'csv') res.write(`${columns.map((c) => csvCell(record[c])).join(',')}\r\n`);
+      else res.write(`${rows ? ',' : ''}\n${JSON.stringify(record)}`);
+      rows++;
+    }
+    if (!page.meta.nextCursor || rows >= MAX_EXPORT_ROWS) break;
+    page = await listRecords(ctx, entity, {
+      ...params,
+      cursor: decodeCursor(page.meta.nextCursor, params.sort.length),
+    });
+  }
+  if (format === 'json') res.write('\n]\n');
+  await ctx.db.transaction((trx) =>
+    appendAudit(trx, auditActor(ctx), ctx.now(), [
+      {
+        action: 'export',
+        entity: entity.key,
+        changes: { format, rows, filter: (listQuery.filter as string | undefined) ?? null, q: listQuery.q ?? null },
+      },
+    ]),
+  );
+  res.end();
+}
+
+function linkFields(entity: CompiledEntity): string[] {
+  return [...entity.fields.values()].filter((f) => f.joinTable).map((f) => f.name);
+}
