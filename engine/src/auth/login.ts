@@ -253,7 +253,13 @@ async function recordFailure(deps: AuthDeps, user: UserRecord, client: ClientInf
   if (lock) await sendAuthMail(deps, user, 'accountLocked', { name: user.first_name, until });
 }
 
-async function completeSignIn(
+/**
+ * Opens a session for a user whose identity is established. Password sign-in ends here, and so
+ * will single sign-on: an OIDC, SAML or LDAP provider verifies the person, finds the user, and
+ * calls this with its `method` — sessions, 2FA enrolment rules, lockout reset and the audit
+ * entry stay the same for every way in.
+ */
+export async function completeSignIn(
   deps: AuthDeps,
   user: UserRecord,
   client: ClientInfo,
