@@ -81,8 +81,16 @@ export class Engine {
     return Number(rows[0].mark);
   }
 
+  #reloading: Promise<boolean> | undefined;
+
   /** Reloads the registry when another process (the CLI, another engine) applied a bundle. */
-  async reloadIfChanged(): Promise<boolean> {
+  reloadIfChanged(): Promise<boolean> {
+    // Requests that notice the change together share one reload.
+    this.#reloading ??= this.#reloadIfChanged().finally(() => (this.#reloading = undefined));
+    return this.#reloading;
+  }
+
+  async #reloadIfChanged(): Promise<boolean> {
     if ((await this.appliedMark()) === this.#appliedMark) return false;
     await this.reload();
     this.log.info({ registryVersion: this.registry.current.version }, 'bundles changed: registry reloaded');
