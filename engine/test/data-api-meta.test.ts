@@ -132,6 +132,21 @@ describe('OpenAPI and docs', () => {
     expect(JSON.stringify(doc)).not.toContain('"nullable"');
   });
 
+  it('says how to authenticate, and which routes need no credentials', async () => {
+    const res = await request(t.rawApp).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer', 'cookie']);
+    expect(doc.security).toEqual([{ bearer: [] }, { apiKey: [] }, { cookie: [] }]);
+    expect(doc.paths['/api/v1/auth/login'].post.security).toEqual([]);
+    expect(doc.paths['/api/v1/auth/me/abilities'].get.security).toBeUndefined();
+    expect(doc.paths['/api/v1/admin/users/{id}'].patch.parameters[0]).toMatchObject({ name: 'id', in: 'path' });
+    // Data needs credentials; the description of the API does not.
+    expect((await request(t.rawApp).get('/api/v1/data/lab/tag')).status).toBe(401);
+    expect((await request(t.rawApp).get('/api/v1/meta/bundles')).status).toBe(401);
+    expect((await request(t.rawApp).get('/api/docs')).status).toBe(200);
+  });
+
   it('serves the docs page and its assets', async () => {
     const page = await request(t.app).get('/api/docs');
     expect(page.status).toBe(200);

@@ -1,4 +1,5 @@
 import { pickText } from '@opsflux/definitions';
+import { authPaths, SECURITY_SCHEMES } from '../auth/auth-openapi.ts';
 import type { CompiledEntity, Registry } from '../registry/registry-types.ts';
 
 const cache = new WeakMap<Registry, object>();
@@ -33,6 +34,9 @@ const errors = (...codes: number[]) =>
   );
 const STATUS: Record<number, string> = {
   400: 'Malformed query or body',
+  401: 'No valid credentials',
+  403: 'Not allowed (role, field or CSRF token)',
+  429: 'Too many attempts; see Retry-After',
   404: 'No such record',
   409: 'Conflict (stale version, unique value, reference)',
   413: 'Body over the size limit',
@@ -197,8 +201,10 @@ export function openApiDocument(registry: Registry): object {
       name: b.manifest.name,
       description: pickText(b.manifest.title),
     })),
-    paths,
-    components: { schemas },
+    paths: { ...paths, ...authPaths((status) => errors(status)[String(status)]!) },
+    components: { schemas, securitySchemes: SECURITY_SCHEMES },
+    // Every route needs one of these unless it says otherwise (sign-in, reset, invitations).
+    security: [{ bearer: [] }, { apiKey: [] }, { cookie: [] }],
   };
   cache.set(registry, doc);
   return doc;
