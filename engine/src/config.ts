@@ -17,6 +17,11 @@ export interface Config {
   nodeEnv: string;
   /** How often a serving engine checks for bundles applied elsewhere (0: never). */
   bundleWatchMs: number;
+  /**
+   * Express's `trust proxy`: behind a load balancer, the number of proxies (or their addresses)
+   * whose X-Forwarded-For is believed, so per-IP limits and the audit trail see the client.
+   */
+  trustProxy: boolean | number | string;
   /** Redis for rate limits and (later) jobs; without it limits are kept per process. */
   redisUrl: string | undefined;
   /** Base URL of the apps, used in links sent by e-mail. */
@@ -102,6 +107,7 @@ export function createConfig(env: Env = process.env): Config {
     nodeEnv: read(env, 'NODE_ENV') ?? 'development',
     bundleWatchMs: int(env, 'BUNDLE_WATCH_MS', 2000, 0, 3_600_000),
     redisUrl: url(env, 'REDIS_URL', /^rediss?:\/\//),
+    trustProxy: trustProxy(read(env, 'TRUST_PROXY')),
     publicUrl: (
       url(env, 'PUBLIC_URL', /^https?:\/\//) ?? `http://localhost:${int(env, 'PORT', 3000, 0, 65535)}`
     ).replace(/\/+$/, ''),
@@ -110,6 +116,13 @@ export function createConfig(env: Env = process.env): Config {
     secretKey: secretKey(env),
     auth: authSettings(env),
   };
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 function url(env: Env, name: string, pattern: RegExp): string | undefined {

@@ -61,8 +61,22 @@ const USER_COLUMNS = [
  * to `res.locals`. Bad credentials are refused here; missing ones are left to the routes, which
  * all require a principal except the sign-in endpoints.
  */
+/**
+ * Routes that establish credentials ignore those presented: a browser whose access cookie has
+ * expired must still reach sign-in and refresh.
+ */
+const CREDENTIAL_ROUTES = new Set([
+  '/v1/auth/login',
+  '/v1/auth/login/second-factor',
+  '/v1/auth/refresh',
+  '/v1/auth/password/forgot',
+  '/v1/auth/password/reset',
+  '/v1/auth/invitations/accept',
+]);
+
 export function authenticate(deps: AuthDeps): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'POST' && CREDENTIAL_ROUTES.has(req.path)) return next();
     const cred = presented(req);
     if (!cred) return next();
     const now = deps.now();

@@ -38,6 +38,7 @@ export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.auth.config.trustProxy);
   app.use(
     pinoHttp({
       logger: deps.log,
