@@ -90,15 +90,17 @@ async function runCase(
   const roles = c.user.roles.map((r) => (r.includes('.') ? r : `${bundleName}.${r}`));
   const user = await newUser('user', c.user.company, roles, c.user.department);
   const recordCompany = c.record?.company ?? c.user.company;
-  const author = c.record?.createdBySelf
-    ? user
-    : await newUser('author', recordCompany, [], c.record?.department);
+  const author = c.record?.createdBySelf ? user : await newUser('author', recordCompany, [], c.record?.department);
   const values = { ...(c.record?.values ?? {}) };
   const ctx = systemContext(db, registry, log, author.id);
   ctx.principal = { ...ctx.principal, companyId: entity.def.companyScoped ? await company(recordCompany) : null };
   const record =
     c.action === 'create'
-      ? { ...values, created_by: user.id, ...(entity.def.companyScoped && { company_id: await company(c.user.company) }) }
+      ? {
+          ...values,
+          created_by: user.id,
+          ...(entity.def.companyScoped && { company_id: await company(c.user.company) }),
+        }
       : (await createRecords(ctx, entity, [values], false))[0]!;
   const { access } = await new AccessCache().resolve(db, registry, user, Date.now(), {});
   const problems: string[] = [];
