@@ -56,6 +56,8 @@ export interface AuthSettings {
   apiKeyHourlyLimit: number;
   /** Sign-in attempts per IP per minute. */
   loginPerIpPerMinute: number;
+  /** Who must use a second factor besides the holders of `mfaRequired` roles. */
+  mfaRequired: 'none' | 'admins' | 'all';
 }
 
 type Env = Record<string, string | undefined>;
@@ -118,6 +120,13 @@ export function createConfig(env: Env = process.env): Config {
   };
 }
 
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const v = read(env, name) ?? fallback;
+  if (!values.includes(v as T))
+    throw new Error(`Configuration: ${name} must be one of ${values.join(', ')}, got "${v}"`);
+  return v as T;
+}
+
 function trustProxy(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === 'false') return false;
   if (raw === 'true') return true;
@@ -162,6 +171,7 @@ function authSettings(env: Env): AuthSettings {
     apiKeyDays: int(env, 'API_KEY_DAYS', 90, 1, 3650),
     apiKeyHourlyLimit: int(env, 'API_KEY_HOURLY_LIMIT', 1000, 1, 10_000_000),
     loginPerIpPerMinute: int(env, 'LOGIN_PER_IP_PER_MINUTE', 30, 1, 100_000),
+    mfaRequired: oneOf(env, 'MFA_REQUIRED', ['none', 'admins', 'all'] as const, 'none'),
   };
 }
 

@@ -82,3 +82,25 @@ describe('session edges', () => {
     expect(enrol.body.data.qrCode).toMatch(/^data:image\/png;base64,/);
   });
 });
+
+describe('MFA_REQUIRED', () => {
+  it('admins: an administrator without a second factor must enrol first; others need not', async () => {
+    const e = await createTestEngine([TIERS], { MFA_REQUIRED: 'admins' });
+    try {
+      const admin = `admin.${Date.now()}@test.example`;
+      const viewer = `viewer.${Date.now()}@test.example`;
+      await e.userWithToken({ email: admin, password: PASSWORD, systemRoles: ['admin'] });
+      await e.userWithToken({
+        email: viewer,
+        password: PASSWORD,
+        memberships: [{ companyId: e.companyId, roles: ['tiers.viewer'] }],
+      });
+      const a = await request(e.rawApp).post('/api/v1/auth/login').send({ email: admin, password: PASSWORD });
+      expect(a.body.data.pending).toBe('mfa_enrolment');
+      const v = await request(e.rawApp).post('/api/v1/auth/login').send({ email: viewer, password: PASSWORD });
+      expect(v.body.data.pending).toBeNull();
+    } finally {
+      await e.close();
+    }
+  });
+});

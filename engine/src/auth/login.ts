@@ -65,8 +65,14 @@ export async function findUserByEmail(deps: AuthDeps, email: string): Promise<Us
   return deps.db('sys_users').whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
 }
 
-/** Whether one of the user's roles, in any company, demands a second factor. */
+/** Whether the installation's policy or one of the user's roles (in any company) demands a second factor. */
 export async function secondFactorRequired(deps: AuthDeps, userId: string): Promise<boolean> {
+  const policy = deps.config.auth.mfaRequired;
+  if (policy === 'all') return true;
+  if (policy === 'admins') {
+    const user = await deps.db('sys_users').select('system_roles').where({ id: userId }).first();
+    if ((user?.system_roles as string[] | undefined)?.includes('admin')) return true;
+  }
   const roles = (await deps.db('sys_memberships').pluck('roles').where({ user_id: userId })).flat() as string[];
   const registry = deps.registry.current;
   return expandRoles(registry.roles, roles).some((code) => registry.roles.get(code)?.mfaRequired);
