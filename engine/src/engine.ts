@@ -18,7 +18,7 @@ export class Engine {
   #watch: NodeJS.Timeout | undefined;
   readonly limits: RateLimits;
   readonly mailer: Mailer;
-  readonly access = new AccessCache();
+  readonly access: AccessCache;
   readonly auth: AuthDeps;
 
   private constructor(
@@ -28,6 +28,7 @@ export class Engine {
     readonly log: Logger,
     opts: { redisPrefix?: string; mailer?: Mailer },
   ) {
+    this.access = new AccessCache(config.auth.mfaRequired);
     this.limits = new RateLimits(config.redisUrl, opts.redisPrefix ?? 'opsflux:rl', log);
     this.mailer = opts.mailer ?? createMailer(config, log);
     this.auth = {

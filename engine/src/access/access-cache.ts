@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Registry } from '../registry/registry-types.ts';
 import { Access } from './access.ts';
+import { expandRoles } from './compile-permissions.ts';
 import type { ApiKeyScope, Membership, Principal } from './principal.ts';
 
 /** The user as authentication reads it at every request. */
@@ -39,6 +40,8 @@ const MAX_ENTRIES = 10_000;
 export class AccessCache {
   readonly #entries = new Map<string, Entry>();
 
+  constructor(private readonly mfaPolicy: 'none' | 'admins' | 'all' = 'none') {}
+
   async resolve(db: Knex, registry: Registry, user: UserRow, orgVersion: number, cred: Credentials): Promise<Entry> {
     const key = [user.id, orgVersion, registry.version, cred.apiKeyId ?? '', cred.companyId ?? ''].join('|');
     const hit = this.#entries.get(key);
@@ -62,6 +65,13 @@ export class AccessCache {
       companyId: chosen ?? user.default_company_id ?? ms[0]?.companyId ?? null,
       departmentId: user.department_id,
       groupIds: groups as string[],
+      secondFactorRequired:
+        this.mfaPolicy === 'all' ||
+        (this.mfaPolicy === 'admins' && user.system_roles.includes('admin')) ||
+        expandRoles(
+          registry.roles,
+          ms.flatMap((m) => m.roles),
+        ).some((code) => registry.roles.get(code)?.mfaRequired),
       orgVersion,
       ...(cred.sessionId && { sessionId: cred.sessionId }),
       ...(cred.apiKeyId && {

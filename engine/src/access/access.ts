@@ -1,4 +1,5 @@
-import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { buildMongoQueryMatcher, createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { $and, $or, and, or } from '@ucast/mongo2js';
 import { permittedFieldsOf } from '@casl/ability/extra';
 import { CompoundCondition, FieldCondition, type Condition } from '@ucast/core';
 import { parseFilter } from '../query/parse-filter.ts';
@@ -35,6 +36,9 @@ export interface AccessFacts {
 }
 
 const SUBJECT = '__entity';
+
+/** CASL's matcher knows field operators only: grant conditions also combine with $and and $or. */
+const conditionsMatcher = buildMongoQueryMatcher({ $and, $or }, { and, or });
 
 /**
  * What one principal may do, compiled from the permission definitions into CASL rules: `can`
@@ -117,7 +121,10 @@ export class Access {
         }
       }
     }
-    const ability = createMongoAbility(rules, { detectSubjectType: (o) => (o as Record<string, string>)[SUBJECT]! });
+    const ability = createMongoAbility(rules, {
+      conditionsMatcher,
+      detectSubjectType: (o) => (o as Record<string, string>)[SUBJECT]!,
+    });
     return new Access(principal, false, ability, rules, conditions, traces);
   }
 
@@ -168,7 +175,12 @@ export class Access {
     if (scope === undefined) {
       const all = this.ability.rulesFor('read', entity.key);
       const showing = all.filter((r) => r.matchesField(field));
-      scope = showing.length === all.length ? (all.length ? true : false) : this.#union(showing.map((r) => r.origin));
+      // A rule that hides the field adds no row where it is hidden when a rule showing it covers
+      // the same rows (same condition, or none): an inherited role's restriction then vanishes.
+      const covers = new Set(showing.map((r) => JSON.stringify(r.conditions ?? null)));
+      const hiding = all.filter((r) => !r.matchesField(field));
+      const covered = covers.has('null') || hiding.every((r) => covers.has(JSON.stringify(r.conditions ?? null)));
+      scope = !showing.length ? false : covered ? true : this.#union(showing.map((r) => r.origin));
       this.#fieldScopes.set(key, scope);
     }
     return scope;

@@ -29,6 +29,8 @@ export interface Principal {
   apiKeyScope?: ApiKeyScope;
   /** An API key restricted to some of its owner's roles. */
   apiKeyRoles?: string[] | null;
+  /** A role held (or the installation's policy) demands a second factor of this user. */
+  secondFactorRequired?: boolean;
   /** Organization version the principal was read at: abilities cached under it go stale with it. */
   orgVersion: number;
 }

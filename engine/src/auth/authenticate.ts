@@ -54,7 +54,20 @@ const USER_COLUMNS = [
   'u.system_roles',
   'u.department_id',
   'u.default_company_id',
+  'u.totp_enabled_at',
 ];
+
+/**
+ * What the session must do first: enrol a second factor its roles now demand (also when the
+ * role was granted after sign-in, and for API keys), or finish the step sign-in left pending.
+ */
+function pendingStep(
+  principal: { secondFactorRequired?: boolean },
+  row: { totp_enabled_at?: unknown; pending?: string | null },
+) {
+  if (principal.secondFactorRequired && !row.totp_enabled_at) return 'mfa_enrolment';
+  return row.pending ?? null;
+}
 
 /**
  * Resolves who calls, when credentials are presented: the principal and its compiled access go
@@ -136,7 +149,7 @@ async function fromSession(deps: AuthDeps, req: Request, res: Response, cred: Pr
   res.locals.registry = registry;
   res.locals.principal = principal;
   res.locals.access = access;
-  res.locals.pending = row.pending ?? null;
+  res.locals.pending = pendingStep(principal, row);
   res.locals.via = cred.via;
 }
 
@@ -182,7 +195,7 @@ async function fromApiKey(deps: AuthDeps, req: Request, res: Response, token: st
   res.locals.registry = registry;
   res.locals.principal = principal;
   res.locals.access = access;
-  res.locals.pending = null;
+  res.locals.pending = pendingStep(principal, row);
   res.locals.via = 'api-key';
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { applyCondition } from '../query/filter-to-sql.ts';
 import { assertReadable, assertWrite, forbidden, redact } from '../access/enforce.ts';
 import { conflict, invalid, notFound, badRequest, type ErrorDetail } from '../errors.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
@@ -51,11 +52,19 @@ async function checkReferences(
     }
     if (!wanted.size) continue;
     const target = ctx.registry.entities.get(f.target)!;
+    // A record the writer may not read cannot be pointed at, and looks like one that does not
+    // exist: the answer tells nothing about other companies' ids.
+    const readable = ctx.access.rows('read', target);
     const found = new Set(
-      (await trx(target.table)
-        .pluck('id')
-        .whereIn('id', [...wanted])
-        .whereNull('deleted_at')) as string[],
+      readable === false
+        ? []
+        : ((await trx(target.table)
+            .pluck('id')
+            .whereIn('id', [...wanted])
+            .whereNull('deleted_at')
+            .where((b) => {
+              if (readable !== true) applyCondition(b, readable, target, { db: ctx.db, registry: ctx.registry });
+            })) as string[]),
     );
     records.forEach((r, i) => {
       const v = r[f.name];

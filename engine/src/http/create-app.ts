@@ -6,7 +6,7 @@ import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import { mapDatabaseError } from '../data/pg-errors.ts';
 import { isOpsError, OpsError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
+import { maskTokens, type Logger } from '../logger.ts';
 import type { RegistryHolder } from '../registry/compile-registry.ts';
 import { auditRoutes } from '../audit/audit-routes.ts';
 import type { AuthDeps } from '../auth/auth-deps.ts';
@@ -49,6 +49,13 @@ export function createApp(deps: AppDeps) {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // Invitation and reset tokens travel in URLs: they are masked before the line is written.
+      serializers: {
+        req: (req: { url?: string }) => {
+          if (req.url) req.url = maskTokens(req.url);
+          return req;
+        },
+      },
     }),
   );
   app.use((_req, res, next) => {

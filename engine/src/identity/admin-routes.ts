@@ -490,7 +490,8 @@ export function adminRoutes(deps: AuthDeps): Router {
       if (!found) throw notFound(`No ${entity.key} record "${record}"`);
       row = toApi(entity, found);
     }
-    const allowed = access.can(action!, entity, row);
+    // A user who is not active can do nothing, whatever their grants say.
+    const allowed = u.status === 'active' && access.can(action!, entity, row);
     const decided = access.decidedBy(action!, entity, row);
     const held = expandRoles(
       registry.roles,

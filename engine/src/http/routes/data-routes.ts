@@ -87,7 +87,8 @@ export function dataRoutes(): Router {
           : req.method === 'PATCH'
             ? 'update'
             : 'delete';
-      const { bundle, entity, id } = req.params as Record<string, string | undefined>;
+      const { bundle, entity } = req.params as Record<string, string | undefined>;
+      const id = /^\/([^/]+)/.exec(req.path)?.[1];
       await auditDenial(requestContext(req, res), {
         action,
         entity: `${bundle}.${entity}`,
@@ -97,7 +98,7 @@ export function dataRoutes(): Router {
     }
     next(err);
   };
+  // Mounted once: `base` also matches the record routes below it.
   r.use(base, denied);
-  r.use(`${base}/:id`, denied);
   return r;
 }
