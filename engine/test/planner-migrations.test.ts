@@ -1,7 +1,9 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyBundle, prepareBundles } from '../src/bundles/bundle-service.ts';
+import { applyBundle, planBundle, prepareBundles } from '../src/bundles/bundle-service.ts';
 import { createTestEngine, REPO, type TestEngine } from './harness.ts';
 
 // Migrations that succeed keep the data: renames, recomputed values, widenings. Each test starts
@@ -139,5 +141,30 @@ describe('type changes that keep every value', () => {
        WHERE table_name = 'inv_item' AND column_name = 'qty'`,
     );
     expect(col.rows[0]).toEqual({ data_type: 'numeric', numeric_precision: 18, numeric_scale: 2 });
+  });
+});
+
+describe('company scope', () => {
+  it('turning an entity company-scoped makes its unique values unique per company', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'inv-scoped-'));
+    cpSync(bundleDir('plan-v1'), dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'bundle.json'), 'utf8'));
+    writeFileSync(path.join(dir, 'bundle.json'), JSON.stringify({ ...manifest, version: '1.1.0' }));
+    const binFile = path.join(dir, 'entities/bin.json');
+    writeFileSync(binFile, JSON.stringify({ ...JSON.parse(readFileSync(binFile, 'utf8')), companyScoped: true }));
+    const [p] = await prepareBundles(t.engine.db, [dir]);
+    const plan = await planBundle(t.engine.db, p!.bundle!);
+    // The duplicates checks of the new unique indexes ran on the existing rows: none found.
+    const uniques = plan.steps.filter((s) => s.check?.kind === 'duplicates');
+    expect(uniques.map((s) => s.rowsAffected)).toEqual(uniques.map(() => 0));
+    await applyBundle(t.engine.db, p!.bundle!);
+    await t.engine.reload();
+    // B1 exists without a company; the administrator's company may have its own B1, once.
+    const mine = await request(t.app).post('/api/v1/data/inv/bin').send({ code: 'B1', label: 'Ours' });
+    expect(mine.status).toBe(201);
+    expect(mine.body.data.company_id).toBe(t.companyId);
+    const twice = await request(t.app).post('/api/v1/data/inv/bin').send({ code: 'B1', label: 'Again' });
+    expect(twice.status).toBe(409);
+    expect(await t.engine.db('inv_bin').where({ code: 'B1' }).count({ n: '*' }).first()).toEqual({ n: 2 });
   });
 });

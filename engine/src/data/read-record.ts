@@ -24,6 +24,10 @@ export async function findRecordRow(
       .select(entity.columns.map((c) => `${entity.table}.${c}`))
       .where(where)
       .first();
+    if (where.external_id !== undefined && entity.def.companyScoped) {
+      // External ids are unique per company: the caller's company's record comes first.
+      qb.orderByRaw('(company_id IS NOT DISTINCT FROM ?) DESC', [ctx.principal.companyId]);
+    }
     selectLinks(qb, ctx.db, entity);
     return (opts.forUpdate ? qb.forUpdate() : qb) as Promise<Row | undefined>;
   };

@@ -67,7 +67,7 @@ function columnSql(c: ColumnModel): string {
 
 function indexSql(table: string, ix: IndexModel): string {
   const body = ix.using ? `USING ${ix.using}` : `(${ix.columns.map(q).join(', ')})`;
-  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${q(ix.name)} ON ${q(table)} ${body}`;
+  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${q(ix.name)} ON ${q(table)} ${body}${ix.where ? ` WHERE ${ix.where}` : ''}`;
 }
 
 function searchSql(table: string, expr: string): string {
@@ -100,7 +100,9 @@ function addIndex(table: string, ix: IndexModel): PlanStep {
     destructive: false,
     description: `Add ${ix.unique ? 'unique ' : ''}index ${ix.name}${ix.columns.length ? ` on ${ix.columns.join(', ')}` : ''}`,
     sql: [indexSql(table, ix)],
-    ...(ix.unique && { check: { kind: 'duplicates', table, columns: ix.columns } }),
+    ...(ix.unique && {
+      check: { kind: 'duplicates', table, columns: ix.columns, ...(ix.where && { where: ix.where }) },
+    }),
   };
 }
 

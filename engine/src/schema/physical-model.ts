@@ -18,6 +18,8 @@ export interface IndexModel {
   unique: boolean;
   /** A full index expression instead of columns (search indexes). */
   using?: string;
+  /** A partial index: only rows matching this SQL condition. */
+  where?: string;
 }
 
 export interface ForeignKeyModel {
@@ -93,20 +95,28 @@ function fieldColumn(field: FieldDefinition): ColumnModel | undefined {
 export function entityTables(bundle: string, entity: EntityDefinition): TableModel[] {
   const table = tableName(bundle, entity.name);
   const columns = [...systemColumns(entity), ...entity.fields.map(fieldColumn).filter((c): c is ColumnModel => !!c)];
-  const index = (cols: string[], unique: boolean): IndexModel => ({
-    name: constraintName(unique ? 'ux' : 'ix', table, cols),
-    columns: cols,
-    unique,
-  });
-  const indexes: IndexModel[] = [
-    { name: constraintName('ux', table, ['external_id']), columns: ['external_id'], unique: true },
-    index(['created_at', 'id'], false),
-  ];
+  // In a company-scoped entity, values are unique within a company: two companies may use the
+  // same code, and one cannot learn another's values by colliding with them.
+  const unique = (cols: string[]): IndexModel[] =>
+    entity.companyScoped
+      ? [
+          {
+            name: constraintName('ux', table, ['company_id', ...cols]),
+            columns: ['company_id', ...cols],
+            unique: true,
+          },
+          // Records without a company (written by the engine itself) are unique among themselves.
+          { name: constraintName('un', table, cols), columns: cols, unique: true, where: '"company_id" IS NULL' },
+        ]
+      : [{ name: constraintName('ux', table, cols), columns: cols, unique: true }];
+  const index = (cols: string[], isUnique: boolean): IndexModel[] =>
+    isUnique ? unique(cols) : [{ name: constraintName('ix', table, cols), columns: cols, unique: false }];
+  const indexes: IndexModel[] = [...unique(['external_id']), ...index(['created_at', 'id'], false)];
   const foreignKeys: ForeignKeyModel[] = [];
   const tables: TableModel[] = [];
   for (const f of entity.fields) {
-    if (f.unique) indexes.push(index([f.name], true));
-    else if (f.index || f.type === 'reference') indexes.push(index([f.name], false));
+    if (f.unique) indexes.push(...index([f.name], true));
+    else if (f.index || f.type === 'reference') indexes.push(...index([f.name], false));
     if (f.type === 'reference') {
       const t = referenceTarget(bundle, f.entity);
       foreignKeys.push({
@@ -150,8 +160,12 @@ export function entityTables(bundle: string, entity: EntityDefinition): TableMod
       });
     }
   }
-  if (entity.sequence) indexes.push(index([entity.sequence.field], true));
-  for (const ix of entity.indexes ?? []) indexes.push(index(ix.fields, !!ix.unique));
+  // Numbers come from one counter per entity: unique across companies.
+  if (entity.sequence) {
+    const cols = [entity.sequence.field];
+    indexes.push({ name: constraintName('ux', table, cols), columns: cols, unique: true });
+  }
+  for (const ix of entity.indexes ?? []) indexes.push(...index(ix.fields, !!ix.unique));
   const searchable = searchableFields(entity);
   let search: string | undefined;
   if (searchable.length) {

@@ -143,6 +143,26 @@ describe('isWidening', () => {
 });
 
 describe('indexes, links, search and computed fields', () => {
+  it('makes values of a company-scoped entity unique per company, and among records without one', () => {
+    const scoped = planChange(({ bin }) => void (bin.companyScoped = true));
+    const sql = scoped.steps.flatMap((s) => s.sql);
+    expect(sql).toEqual(
+      expect.arrayContaining([
+        'CREATE UNIQUE INDEX "ux_inv_bin_company_id_code" ON "inv_bin" ("company_id", "code")',
+        'CREATE UNIQUE INDEX "un_inv_bin_code" ON "inv_bin" ("code") WHERE "company_id" IS NULL',
+        'CREATE UNIQUE INDEX "ux_inv_bin_company_id_external_id" ON "inv_bin" ("company_id", "external_id")',
+        'DROP INDEX IF EXISTS "ux_inv_bin_code"',
+      ]),
+    );
+    const partial = scoped.steps.find((s) => s.sql[0]?.includes('un_inv_bin_code'));
+    expect(partial?.check).toEqual({
+      kind: 'duplicates',
+      table: 'inv_bin',
+      columns: ['code'],
+      where: '"company_id" IS NULL',
+    });
+  });
+
   it('adds and removes a unique index (with a duplicates check) and a plain index', () => {
     const unique = planChange(({ item }) => void (field(item, 'sku').unique = true));
     expect(unique.steps).toEqual([

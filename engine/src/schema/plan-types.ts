@@ -4,7 +4,7 @@ export type RowCheck =
   | { kind: 'non_null'; table: string; column: string }
   | { kind: 'nulls'; table: string; column: string }
   | { kind: 'cast'; table: string; column: string; from: string; to: string }
-  | { kind: 'duplicates'; table: string; columns: string[] };
+  | { kind: 'duplicates'; table: string; columns: string[]; where?: string };
 
 export type StepAction =
   | 'create_table'

@@ -16,7 +16,9 @@ function condition(check: RowCheck): string {
     case 'duplicates': {
       const cols = check.columns.map(q).join(', ');
       const notNull = check.columns.map((c) => `${q(c)} IS NOT NULL`).join(' AND ');
-      return `${notNull} AND (${cols}) IN (SELECT ${cols} FROM ${q(check.table)} GROUP BY ${cols} HAVING count(*) > 1)`;
+      // A partial unique index only counts the rows it covers.
+      const where = check.where ? ` AND ${check.where}` : '';
+      return `${notNull}${where} AND (${cols}) IN (SELECT ${cols} FROM ${q(check.table)} WHERE true${where} GROUP BY ${cols} HAVING count(*) > 1)`;
     }
   }
 }
