@@ -22,12 +22,22 @@ interface Run {
 }
 
 function cli(...args: string[]): Promise<Run> {
+  return cliWithInput(undefined, ...args);
+}
+
+function cliWithInput(input: string | undefined, ...args: string[]): Promise<Run> {
   const env = { ...process.env, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: REPO, env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: REPO, env, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    if (input !== undefined) child.stdin!.end(input);
   });
 }
 const versionRows = async () => Number((await t.engine.db('sys_bundle_versions').count('* as n'))[0]!.n);
@@ -145,5 +155,55 @@ describe('opsflux CLI', () => {
     expect(again.stderr).toContain('The bundle "inv" is not installed');
     const none = await cli('bundles');
     expect(none.stdout).toContain('No bundle applied yet');
+  });
+
+  it('users create-admin: prints a single-use link to choose the password, never a password', async () => {
+    const run = await cli('users', 'create-admin', '--email', 'first.admin@cli.example', '--first-name', 'First');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('✓ administrator first.admin@cli.example created');
+    const link = /(http\S+reset-password\?token=(\S+))/.exec(run.stdout)!;
+    const token = decodeURIComponent(link[2]!);
+    const set = await request(t.rawApp)
+      .post('/api/v1/auth/password/reset')
+      .send({ token, newPassword: 'a lighthouse keeps watch over the bay' });
+    expect(set.status).toBe(204);
+    const login = await request(t.rawApp)
+      .post('/api/v1/auth/login')
+      .send({ email: 'first.admin@cli.example', password: 'a lighthouse keeps watch over the bay' });
+    expect(login.status).toBe(200);
+    expect(login.body.data.user.systemRoles).toEqual(['admin']);
+    const again = await cli('users', 'create-admin', '--email', 'FIRST.admin@cli.example');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already uses');
+  });
+
+  it('users create-admin --password-stdin: the password policy applies', async () => {
+    const weak = await cliWithInput(
+      'password123\n',
+      'users',
+      'create-admin',
+      '--email',
+      'weak@cli.example',
+      '--password-stdin',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/password/i);
+    const ok = await cliWithInput(
+      'tides turn twice a day at the jetty\n',
+      'users',
+      'create-admin',
+      '--email',
+      'stdin@cli.example',
+      '--password-stdin',
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).not.toContain('reset-password');
+  });
+
+  it('test-permissions: runs the cases of a shipped bundle and exits 0', async () => {
+    const run = await cli('test-permissions', path.join(REPO, 'definitions/bundles/tiers'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/✓ tiers permissions\/tests\/roles.json: a viewer/);
+    expect(run.stdout).not.toContain('✗');
   });
 });

@@ -25,8 +25,9 @@ import {
   replaceBackupCodes,
   startEnrolment,
 } from './second-factor.ts';
+import { issueResetLink } from './reset-links.ts';
 import { refreshSession, revokeSessions, type IssuedSession } from './sessions.ts';
-import { newToken, sha256 } from './tokens.ts';
+import { sha256 } from './tokens.ts';
 
 const RESET_MINUTES = 60;
 
@@ -433,18 +434,10 @@ export function authRoutes(deps: AuthDeps): Router {
     );
     const user = await findUserByEmail(deps, email);
     if (user && user.status === 'active') {
-      const token = newToken('link');
-      const now = deps.now();
-      await deps.db('sys_user_tokens').insert({
-        hash: sha256(token),
-        user_id: user.id,
-        kind: 'password_reset',
-        expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000),
-        created_at: now,
-      });
+      const link = await issueResetLink(deps.db, deps.config.publicUrl, user.id, RESET_MINUTES, deps.now());
       await sendAuthMail(deps, user, 'passwordReset', {
         name: user.first_name,
-        link: `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`,
+        link,
         expiresInMinutes: RESET_MINUTES,
       });
       await auditAlone(deps, actorOf(user, client), [

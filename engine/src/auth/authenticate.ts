@@ -1,6 +1,6 @@
 import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { UserRow } from '../access/access-cache.ts';
+import type { Credentials, UserRow } from '../access/access-cache.ts';
 import type { ApiKeyScope } from '../access/principal.ts';
 import { OpsError } from '../errors.ts';
 import type { AuthDeps } from './auth-deps.ts';
@@ -113,9 +113,7 @@ async function fromSession(deps: AuthDeps, req: Request, res: Response, cred: Pr
       's.last_seen_at',
       's.expires_at',
       's.revoked_at',
-      ...USER_COLUMNS,
-      deps.db.raw('(select org_version from sys_state where id = 1) as org_version'),
-      deps.db.raw('(select coalesce(max(id), 0) from sys_bundle_versions) as bundle_mark'),
+      ...principalColumns(deps),
     )
     .where('s.access_hash', sha256(cred.token))
     .first();
@@ -140,17 +138,37 @@ async function fromSession(deps: AuthDeps, req: Request, res: Response, cred: Pr
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_MS) {
     await deps.db('sys_sessions').where({ id: row.session_id }).update({ last_seen_at: now });
   }
+  await settle(deps, res, row, cred.via, { sessionId: row.session_id, companyId: row.session_company });
+}
+
+/**
+ * The user's columns, and the versions cached abilities depend on, read with the credentials in
+ * one query: a change to the organization or the bundles (by any process) is seen at once.
+ */
+function principalColumns(deps: AuthDeps) {
+  return [
+    ...USER_COLUMNS,
+    deps.db.raw('(select org_version from sys_state where id = 1) as org_version'),
+    deps.db.raw('(select coalesce(max(id), 0) from sys_bundle_versions) as bundle_mark'),
+  ];
+}
+
+/** Resolves the principal and its access for the request, on the newest registry. */
+async function settle(
+  deps: AuthDeps,
+  res: Response,
+  row: UserRow & { bundle_mark: unknown; org_version: unknown; totp_enabled_at?: unknown; pending?: string | null },
+  via: NonNullable<Response['locals']['via']>,
+  cred: Credentials,
+): Promise<void> {
   await deps.syncRegistry(Number(row.bundle_mark));
   const registry = deps.registry.current;
-  const { principal, access } = await deps.access.resolve(deps.db, registry, row as UserRow, Number(row.org_version), {
-    sessionId: row.session_id,
-    companyId: row.session_company,
-  });
+  const { principal, access } = await deps.access.resolve(deps.db, registry, row, Number(row.org_version), cred);
   res.locals.registry = registry;
   res.locals.principal = principal;
   res.locals.access = access;
   res.locals.pending = pendingStep(principal, row);
-  res.locals.via = cred.via;
+  res.locals.via = via;
 }
 
 async function fromApiKey(deps: AuthDeps, req: Request, res: Response, token: string, now: Date): Promise<void> {
@@ -165,9 +183,7 @@ async function fromApiKey(deps: AuthDeps, req: Request, res: Response, token: st
       'k.expires_at',
       'k.revoked_at',
       'k.last_used_at',
-      ...USER_COLUMNS,
-      deps.db.raw('(select org_version from sys_state where id = 1) as org_version'),
-      deps.db.raw('(select coalesce(max(id), 0) from sys_bundle_versions) as bundle_mark'),
+      ...principalColumns(deps),
     )
     .where('k.hash', sha256(token))
     .first();
@@ -185,18 +201,11 @@ async function fromApiKey(deps: AuthDeps, req: Request, res: Response, token: st
       .where({ id: row.key_id })
       .update({ last_used_at: now, last_used_ip: req.ip ?? null });
   }
-  await deps.syncRegistry(Number(row.bundle_mark));
-  const registry = deps.registry.current;
-  const { principal, access } = await deps.access.resolve(deps.db, registry, row as UserRow, Number(row.org_version), {
+  await settle(deps, res, row, 'api-key', {
     apiKeyId: row.key_id,
     apiKeyScope: row.scope as ApiKeyScope,
     apiKeyRoles: row.key_roles,
   });
-  res.locals.registry = registry;
-  res.locals.principal = principal;
-  res.locals.access = access;
-  res.locals.pending = pendingStep(principal, row);
-  res.locals.via = 'api-key';
 }
 
 /** The principal of the request; 401 without one, 403 while the session must first finish a step. */

@@ -14,6 +14,7 @@ import {
 import { formatIssue } from '../bundles/validate-bundle.ts';
 import { config } from '../config.ts';
 import { runPermissionTests } from '../access/permission-tests.ts';
+import { issueResetLink } from '../auth/reset-links.ts';
 import { newToken, sha256 } from '../auth/tokens.ts';
 import { systemContext } from '../data/request-context.ts';
 import { createUser } from '../identity/users.ts';
@@ -241,7 +242,7 @@ users
       );
       out(`✓ administrator ${user.email} created (${user.id})`);
       if (password === undefined) {
-        const link = await setPasswordLink(engine, user.id);
+        const link = await issueResetLink(engine.db, engine.config.publicUrl, user.id, 24 * 60);
         out(`  Choose the password within 24 hours at:\n  ${link}`);
       }
     }),
@@ -331,18 +332,6 @@ function withDependencies(locations: string[], bundlesDir: string): string[] {
   };
   locations.forEach(visit);
   return [...out];
-}
-
-/** A single-use link to choose a password, valid 24 hours: no password is ever printed. */
-async function setPasswordLink(engine: Engine, userId: string): Promise<string> {
-  const token = newToken('link');
-  await engine.db('sys_user_tokens').insert({
-    hash: sha256(token),
-    user_id: userId,
-    kind: 'password_reset',
-    expires_at: new Date(Date.now() + 24 * 3600_000),
-  });
-  return `${engine.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
 }
 
 /**
