@@ -68,6 +68,12 @@ describe('a grant condition on the user', () => {
     expect(ids(res)).toEqual([mine.id]);
     expect(res.body.meta.total).toBe(1);
     expect(res.body.data[0]).not.toHaveProperty('margin');
+    expect(res.body.data[0]).toMatchObject({ title: 'Assigned to rep', assignee: repUser.id });
+    // The same condition decides a single read, in memory rather than in SQL.
+    const one = await as(t, repUser.token).get(`${DATA}/deal/${mine.id as string}`);
+    expect(one.status).toBe(200);
+    expect(one.body.data).toMatchObject({ title: 'Assigned to rep' });
+    expect(one.body.data).not.toHaveProperty('margin');
   });
 });
 

@@ -49,6 +49,7 @@ export class Access {
   readonly #rows = new Map<string, RowScope>();
   readonly #fieldScopes = new Map<string, RowScope>();
   readonly #entityFields = new Map<string, string[]>();
+  readonly #uniform = new Map<string, Set<string> | 'all' | undefined>();
 
   private constructor(
     readonly principal: Principal,
@@ -189,11 +190,31 @@ export class Access {
   /** Fields of this record the action may see or change; system columns are not fields. */
   fieldsOf(action: string, entity: CompiledEntity, record: Record<string, unknown>): Set<string> | 'all' {
     if (this.unrestricted) return 'all';
+    const uniform = this.#uniformFields(action, entity);
+    if (uniform) {
+      // Every rule grants the same fields: any record a rule covers shows exactly those.
+      return this.can(action, entity, record) ? uniform : new Set();
+    }
     const all = this.#fieldsOfEntity(entity);
     const fields = permittedFieldsOf(this.ability, action, this.#subject(entity, record), {
       fieldsFrom: (rule) => rule.fields ?? all,
     });
     return fields.length === all.length ? 'all' : new Set(fields);
+  }
+
+  /** The fields of the action when all its rules on the entity grant the same ones, else undefined. */
+  #uniformFields(action: string, entity: CompiledEntity): Set<string> | 'all' | undefined {
+    const key = `${action}\u0000${entity.key}`;
+    if (this.#uniform.has(key)) return this.#uniform.get(key);
+    const rules = this.ability.rulesFor(action, entity.key);
+    const shapes = new Set(rules.map((r) => (r.fields ? [...r.fields].sort().join(',') : '*')));
+    let uniform: Set<string> | 'all' | undefined;
+    if (shapes.size === 1) {
+      const fields = rules[0]!.fields;
+      uniform = !fields || fields.length === entity.fields.size ? 'all' : new Set(fields);
+    }
+    this.#uniform.set(key, uniform);
+    return uniform;
   }
 
   #fieldsOfEntity(entity: CompiledEntity): string[] {

@@ -32,8 +32,10 @@ export function redact(
   if (access.unrestricted) return record;
   const visible = access.fieldsOf('read', entity, record);
   if (visible === 'all') return record;
-  for (const name of entity.fields.keys()) if (!visible.has(name)) delete record[name];
-  return record;
+  // A new object rather than deletes: V8 keeps it a fast object.
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (visible.has(k) || !entity.fields.has(k)) out[k] = v;
+  return out;
 }
 
 /** A record the caller may not read does not exist for them: 404, like a missing one. */
