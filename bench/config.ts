@@ -27,6 +27,22 @@ export interface BenchConfig {
   logLevel: string;
   http: boolean;
   compile: boolean;
+  /** The permission-check micro-benchmark (in-process, on the bench database). */
+  access: boolean;
+  /** Iterations measured per permission check, after a warm-up of a tenth as many. */
+  accessIterations: number;
+  /** The scoped list against the unscoped one, both on the engine. */
+  scoped: boolean;
+  /** Tickets loaded for the scoped list (the bench bundle's company-scoped entity). */
+  tickets: number;
+  /** Rounds and seconds per measurement of the scoped list: more, shorter rounds than the HTTP scenarios. */
+  scopedRounds: number;
+  scopedDuration: number;
+  /** Sign-in with argon2id. */
+  login: boolean;
+  /** Sequential sign-ins measured; the concurrent run makes twice as many. */
+  logins: number;
+  loginConcurrency: number;
   entities: number;
   fieldsPerEntity: number;
   compileRuns: number;
@@ -86,6 +102,15 @@ export function benchConfig(env: Env = process.env): BenchConfig {
     logLevel: env.BENCH_LOG_LEVEL ?? 'silent',
     http: flag(env, 'BENCH_HTTP', true),
     compile: flag(env, 'BENCH_COMPILE', true),
+    access: flag(env, 'BENCH_ACCESS', true),
+    accessIterations: int(env, 'BENCH_ACCESS_ITERATIONS', quick ? 50_000 : 200_000, 1000, 100_000_000),
+    scoped: flag(env, 'BENCH_SCOPED', true),
+    tickets: int(env, 'BENCH_TICKETS', Math.max(1000, contacts), 1000, 10_000_000),
+    scopedRounds: int(env, 'BENCH_SCOPED_ROUNDS', quick ? 1 : 4, 1, 20),
+    scopedDuration: int(env, 'BENCH_SCOPED_DURATION', quick ? 3 : 5, 1, 3600),
+    login: flag(env, 'BENCH_LOGIN', true),
+    logins: int(env, 'BENCH_LOGINS', quick ? 20 : 50, 5, 10_000),
+    loginConcurrency: int(env, 'BENCH_LOGIN_CONCURRENCY', 4, 1, 64),
     entities: int(env, 'BENCH_ENTITIES', 300, 2, 5000),
     fieldsPerEntity: int(env, 'BENCH_FIELDS', 20, 8, 400),
     compileRuns: int(env, 'BENCH_COMPILE_RUNS', quick ? 3 : 7, 1, 100),

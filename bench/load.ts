@@ -23,6 +23,8 @@ export interface LoadOptions {
   /** Seconds; ignored when `amount` is given. */
   duration?: number;
   amount?: number;
+  /** Sent with every request (credentials), besides each request's own headers. */
+  headers?: Record<string, string>;
   requests: autocannon.Request[];
 }
 
@@ -46,6 +48,7 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
         url: opts.url,
         connections: opts.connections,
         ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 10 }),
+        ...(opts.headers && { headers: opts.headers }),
         requests,
         timeout: 30,
       },

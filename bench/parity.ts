@@ -6,22 +6,29 @@ import { BASE, type ScenarioData } from './scenarios.ts';
  * the same thing (reads must be identical; writes must answer the same status and fields).
  */
 
-interface Reply {
+export interface Reply {
   status: number;
   body: unknown;
 }
 
-async function call(port: number, method: string, path: string, body?: unknown): Promise<Reply> {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+/** A server and the headers every request to it carries (the engine's credentials). */
+export interface Target {
+  port: number;
+  headers?: Record<string, string>;
+}
+
+export async function call(to: Target, method: string, path: string, body?: unknown): Promise<Reply> {
+  const res = await fetch(`http://127.0.0.1:${to.port}${path}`, {
     method,
-    ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    headers: { ...to.headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
 }
 
 /** The first path where `a` and `b` differ, or undefined when they are equal (key order aside). */
-function firstDifference(a: unknown, b: unknown, at = ''): string | undefined {
+export function firstDifference(a: unknown, b: unknown, at = ''): string | undefined {
   if (a === b) return undefined;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return at || '(root)';
   if (Array.isArray(a) !== Array.isArray(b)) return at || '(root)';
@@ -43,14 +50,14 @@ function keysOf(reply: Reply): string {
 }
 
 export async function checkParity(
-  ports: { engine: number; baseline: number },
+  targets: { engine: Target; baseline: Target },
   data: ScenarioData,
   paths: Record<string, string>,
   spareId: string,
 ): Promise<ParityCheck[]> {
   const out: ParityCheck[] = [];
   for (const [scenario, path] of Object.entries(paths)) {
-    const [e, b] = [await call(ports.engine, 'GET', path), await call(ports.baseline, 'GET', path)];
+    const [e, b] = [await call(targets.engine, 'GET', path), await call(targets.baseline, 'GET', path)];
     const diff = e.status === b.status ? firstDifference(e.body, b.body) : `status ${e.status} vs ${b.status}`;
     const rows = (e.body as { data?: unknown })?.data;
     const size = Array.isArray(rows) ? `${rows.length} rows` : '1 record';
@@ -66,8 +73,8 @@ export async function checkParity(
     tags: ['offshore'],
     companies: [data.companyIds[0]],
   });
-  const ce = await call(ports.engine, 'POST', BASE, payload('engine'));
-  const cb = await call(ports.baseline, 'POST', BASE, payload('baseline'));
+  const ce = await call(targets.engine, 'POST', BASE, payload('engine'));
+  const cb = await call(targets.baseline, 'POST', BASE, payload('baseline'));
   const createSame = ce.status === 201 && cb.status === 201 && keysOf(ce) === keysOf(cb);
   out.push({
     scenario: 'create',
@@ -77,8 +84,8 @@ export async function checkParity(
       : `status ${ce.status}/${cb.status}, fields ${keysOf(ce)} / ${keysOf(cb)}`,
   });
 
-  const ue = await call(ports.engine, 'PATCH', `${BASE}/${spareId}`, { job_title: 'Buyer', version: 1 });
-  const ub = await call(ports.baseline, 'PATCH', `${BASE}/${spareId}`, { job_title: 'Site Manager', version: 2 });
+  const ue = await call(targets.engine, 'PATCH', `${BASE}/${spareId}`, { job_title: 'Buyer', version: 1 });
+  const ub = await call(targets.baseline, 'PATCH', `${BASE}/${spareId}`, { job_title: 'Site Manager', version: 2 });
   const version = (r: Reply) => (r.body as { data?: { version?: number } })?.data?.version;
   const updateSame = ue.status === 200 && ub.status === 200 && keysOf(ue) === keysOf(ub) && version(ub) === 3;
   out.push({

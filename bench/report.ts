@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchConfig } from './config.ts';
 import type { CompileFigures } from './compile-bench.ts';
+import { f0, f1, mdTable, pct, table } from './format.ts';
+import { securityMarkdown, securityTargets, securityText, type SecurityResults } from './report-security.ts';
 
 export interface SideFigures {
   /** Median over rounds of requests per second. */
@@ -62,12 +64,12 @@ export interface MachineInfo {
   loadAverageAfter: number[];
 }
 
-export interface BenchResults {
+export interface BenchResults extends SecurityResults {
   date: string;
   quick: boolean;
   machine: MachineInfo;
   config: Omit<BenchConfig, 'serverUrl' | 'outDir' | 'outName'>;
-  setup?: { contacts: number; companies: number; links: number; seconds: Record<string, number> };
+  setup?: { contacts: number; companies: number; links: number; tickets?: number; seconds: Record<string, number> };
   parity: ParityCheck[];
   http: ScenarioFigures[];
   compile?: CompileFigures;
@@ -75,13 +77,11 @@ export interface BenchResults {
   notes: string[];
 }
 
-const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
-const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
-
 export function evaluateTargets(
   http: ScenarioFigures[],
   compile: CompileFigures | undefined,
   connections: number,
+  security: SecurityResults = {},
 ): TargetCheck[] {
   const out: TargetCheck[] = [];
   const list = http.find((s) => s.name === 'list');
@@ -121,22 +121,8 @@ export function evaluateTargets(
       margin: `${f1(Math.abs(200 - p))} ms ${p < 200 ? 'under' : 'over'}`,
     });
   }
+  out.push(...securityTargets(security));
   return out;
-}
-
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
-function mdTable(head: string[], rows: string[][]): string {
-  return [
-    `| ${head.join(' | ')} |`,
-    `| ${head.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
 }
 
 const HTTP_HEAD = [
@@ -152,7 +138,6 @@ const HTTP_HEAD = [
   'other CPU',
   'ratio',
 ];
-const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : '–');
 
 function httpRows(http: ScenarioFigures[]): string[][] {
   return http.flatMap((s) =>
@@ -203,6 +188,7 @@ export function printResults(r: BenchResults): void {
     );
     out.push(table(['step', 'median ms', 'cold ms'], compileRows(r.compile)), '');
   }
+  out.push(...securityText(r, r.config.connections));
   out.push('Targets');
   out.push(table(['target', 'limit', 'measured', 'result', 'margin'], targetRows(r.targets)), '');
   const bad = r.parity.filter((p) => !p.same);
@@ -250,6 +236,7 @@ export function markdown(r: BenchResults): string {
       '',
     );
   }
+  parts.push(...securityMarkdown(r, r.config.connections));
   if (r.compile) {
     const c = r.compile;
     parts.push(
@@ -269,7 +256,9 @@ export function markdown(r: BenchResults): string {
       '## Data',
       '',
       `${r.setup.contacts.toLocaleString('en-US')} contacts, ${r.setup.companies.toLocaleString('en-US')} companies, ` +
-        `${r.setup.links.toLocaleString('en-US')} contact–company links, bulk-loaded (not measured): ` +
+        `${r.setup.links.toLocaleString('en-US')} contact–company links` +
+        (r.setup.tickets ? `, ${r.setup.tickets.toLocaleString('en-US')} tickets of the bench bundle` : '') +
+        ', bulk-loaded (not measured): ' +
         Object.entries(r.setup.seconds)
           .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
           .join(', ') +

@@ -72,7 +72,7 @@ const TITLES = [
 ];
 
 /** A deterministic PRNG, so both sides get the same sequence of ids. */
-function lcg(seed: number): () => number {
+export function lcg(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;

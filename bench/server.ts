@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -7,8 +8,9 @@ import { createBaselineApp } from './baseline-app.ts';
 
 /**
  * One server under test, in a process of its own so that the load generator never shares its
- * event loop: `engine` (the OpsFlux engine's app) or `baseline` (bare Express + pg).
- * Started by run.ts with `fork`; reports `{ port }` over IPC and exits when the parent goes.
+ * event loop: `engine` (the OpsFlux engine's app, which requires credentials on every data
+ * request) or `baseline` (bare Express + pg, no authentication).
+ * Started by servers.ts with `fork`; reports `{ port }` over IPC and exits when the parent goes.
  */
 
 export type Side = 'engine' | 'baseline';
@@ -28,6 +30,10 @@ async function start(opts: ServerOptions): Promise<{ server: http.Server; close:
         LOG_LEVEL: opts.logLevel,
         NODE_ENV: 'production',
         DATABASE_POOL_MAX: String(opts.pool),
+        // Production mode demands a key for secrets at rest; the bench stores none that outlive it.
+        SECRET_KEY: randomBytes(32).toString('hex'),
+        // The sign-in benchmark signs in a few hundred times a minute from 127.0.0.1.
+        LOGIN_PER_IP_PER_MINUTE: '100000',
       }),
     );
     return { server: http.createServer(engine.app()), close: () => engine.close() };

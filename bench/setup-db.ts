@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { createConfig } from '../engine/src/config.ts';
 import { Engine } from '../engine/src/engine.ts';
@@ -55,14 +56,23 @@ export async function createBenchDatabase(serverUrl: string): Promise<BenchDatab
   };
 }
 
-/** Applies the tiers bundle through the engine, as `opsflux apply` would. */
-export async function applyTiers(databaseUrl: string): Promise<void> {
-  const engine = await Engine.create(createConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }));
-  try {
-    await applyBundles(engine, [TIERS]);
-  } finally {
-    await engine.close();
-  }
+/** The bench-only bundle: a company-scoped entity and a role reading it under a condition. */
+export const SCOPED_BUNDLE = path.join(import.meta.dirname, 'bundles/benchscope');
+
+/**
+ * An engine on the bench database, in this process: it applies the bundles, creates the users
+ * and serves the in-process benchmarks. Access tokens it issues last a day (the longest allowed),
+ * so none expires during a run.
+ */
+export async function setupEngine(databaseUrl: string): Promise<Engine> {
+  return Engine.create(
+    createConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ACCESS_TOKEN_SECONDS: String(24 * 3600) }),
+  );
+}
+
+/** Applies the tiers bundle and the bench bundle through the engine, as `opsflux apply` would. */
+export async function applyBenchBundles(engine: Engine): Promise<void> {
+  await applyBundles(engine, [TIERS, SCOPED_BUNDLE]);
 }
 
 const COMPANY_COLUMNS = [
@@ -113,7 +123,13 @@ function shape(record: SeedRecord, columns: string[]): Record<string, unknown> {
  * `json_populate_recordset` turns them into records of the table's row type. Generated columns
  * (`search_text`) are left out of the column list, so PostgreSQL computes them.
  */
-async function bulkInsert(db: Knex, table: string, columns: string[], rows: object[], chunk = 5000): Promise<void> {
+export async function bulkInsert(
+  db: Knex,
+  table: string,
+  columns: string[],
+  rows: object[],
+  chunk = 5000,
+): Promise<void> {
   const cols = columns.map((c) => `"${c}"`).join(', ');
   for (let i = 0; i < rows.length; i += chunk) {
     await db.raw(`INSERT INTO "${table}" (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::"${table}", ?)`, [
