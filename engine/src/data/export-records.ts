@@ -39,10 +39,10 @@ export async function exportRecords(
   const params = { ...parseListParams({ ...listQuery, limit: String(MAX_LIMIT) }, entity), explicitSort: true };
   // The first page is read before anything is sent, so a bad filter is still a clean 4xx.
   let page = await listRecords(ctx, entity, params);
-  const columns = params.fields ?? [
-    ...entity.columns.filter((c) => c !== 'deleted_at' && c !== 'deleted_by'),
-    ...linkFields(entity),
-  ];
+  // The id always comes first, so an export can be matched back to its records.
+  const columns = params.fields
+    ? ['id', ...params.fields.filter((f) => f !== 'id')]
+    : [...entity.columns.filter((c) => c !== 'deleted_at' && c !== 'deleted_by'), ...linkFields(entity)];
   const stamp = new Date().toISOString().slice(0, 10);
   res.setHeader('content-disposition', `attachment; filename="${entity.key}-${stamp}.${format}"`);
   res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json');
