@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 
 import { pickText as pickLabel, type I18nText } from '@opsflux/definitions';
 
+import { accountPage, SignIn } from './account-forms.tsx';
+
 interface EntitySummary {
   name: string;
   label?: I18nText;
@@ -15,13 +17,23 @@ interface BundleSummary {
 }
 
 type LoadState =
-  { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; bundles: BundleSummary[] };
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; bundles: BundleSummary[] };
+
+class SignedOut extends Error {}
 
 /** The label in English (else another language), or `fallback` when there is none. */
 const pickText = (text: I18nText | undefined, fallback: string) => pickLabel(text) || fallback;
 
 async function fetchBundles(signal: AbortSignal): Promise<BundleSummary[]> {
-  const res = await fetch('/api/v1/meta/bundles', { signal, headers: { Accept: 'application/json' } });
+  const res = await fetch('/api/v1/meta/bundles', {
+    signal,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+  });
+  if (res.status === 401) throw new SignedOut();
   if (!res.ok) throw new Error(`the engine answered HTTP ${res.status} ${res.statusText}`.trim());
   const body: unknown = await res.json().catch(() => {
     throw new Error('the engine did not answer with JSON');
@@ -34,6 +46,7 @@ async function fetchBundles(signal: AbortSignal): Promise<BundleSummary[]> {
 /** The installed bundles and their entities; shared by the runtime UI and the designer. */
 export function BundleOverview({ subtitle, showVersions = false }: { subtitle: string; showVersions?: boolean }) {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -41,12 +54,15 @@ export function BundleOverview({ subtitle, showVersions = false }: { subtitle: s
       (bundles) => setState({ status: 'ready', bundles }),
       (err: unknown) => {
         if (controller.signal.aborted) return;
+        if (err instanceof SignedOut) return setState({ status: 'signed-out' });
         const message = err instanceof Error ? err.message : String(err);
         setState({ status: 'error', message });
       },
     );
     return () => controller.abort();
-  }, []);
+  }, [attempt]);
+
+  const page = accountPage();
 
   return (
     <>
@@ -55,15 +71,20 @@ export function BundleOverview({ subtitle, showVersions = false }: { subtitle: s
         <p>{subtitle}</p>
       </header>
       <main aria-busy={state.status === 'loading'}>
-        <h2>Installed bundles</h2>
+        {page}
+        {!page && state.status === 'signed-out' && <SignIn onSignedIn={() => setAttempt((n) => n + 1)} />}
+        {!page && state.status !== 'signed-out' && <h2>Installed bundles</h2>}
         {state.status === 'loading' && <p className="muted">Loading…</p>}
         {state.status === 'error' && (
           <p className="error" role="alert">
             Could not load the installed bundles: {state.message}. Is the engine running?
           </p>
         )}
-        {state.status === 'ready' && state.bundles.length === 0 && <p className="muted">No bundle is installed yet.</p>}
-        {state.status === 'ready' &&
+        {!page && state.status === 'ready' && state.bundles.length === 0 && (
+          <p className="muted">No bundle is installed yet.</p>
+        )}
+        {!page &&
+          state.status === 'ready' &&
           state.bundles.map((bundle) => (
             <section className="bundle" key={bundle.name}>
               <h3>
