@@ -5,11 +5,13 @@ export * from './entity.schema.ts';
 export * from './field-types/index.ts';
 export * from './kinds.ts';
 export * from './permissions.schema.ts';
+export * from './workflow.schema.ts';
 export * from './sequence-pattern.ts';
 import { i18nTextSchema } from './i18n.ts';
 import { bundleSchema } from './bundle.schema.ts';
 import { entitySchema, fieldSchema } from './entity.schema.ts';
 import { permissionsSchema, permissionTestSchema } from './permissions.schema.ts';
+import { workflowSchema } from './workflow.schema.ts';
 
 /** Every schema of the language, for an AJV instance to add in one call. */
 export const ALL_SCHEMAS: object[] = [
@@ -19,4 +21,5 @@ export const ALL_SCHEMAS: object[] = [
   entitySchema,
   permissionsSchema,
   permissionTestSchema,
+  workflowSchema,
 ];

@@ -5,6 +5,7 @@ import {
   type PermissionsDefinition,
   type PermissionTestFile,
 } from './permissions.schema.ts';
+import { workflowSchema, type WorkflowDefinition } from './workflow.schema.ts';
 
 /**
  * The kinds of definition a bundle holds beside bundle.json, each in its own folder with one
@@ -27,6 +28,7 @@ export const DEFINITION_KINDS = [
     folder: 'permissions',
     schema: permissionsSchema,
   } satisfies DefinitionKind<PermissionsDefinition>,
+  { kind: 'workflow', folder: 'workflows', schema: workflowSchema } satisfies DefinitionKind<WorkflowDefinition>,
   {
     kind: 'permissionTest',
     folder: 'permissions/tests',

@@ -109,7 +109,8 @@ function walk(cond: Condition, entity: CompiledEntity, say: (code: string, messa
   }
   const field = entity.fields.get(path);
   const system = Object.hasOwn(SYSTEM_FIELDS, path) ? SYSTEM_FIELDS[path] : undefined;
-  if ((!field && !system) || field?.joinTable || (path === 'company_id' && !entity.def.companyScoped)) {
+  const absent = (path === 'company_id' && !entity.def.companyScoped) || (path === 'state' && !entity.workflow);
+  if ((!field && !system) || field?.joinTable || absent) {
     say('permissions.condition_field', `${entity.key} has no field "${path}" a condition can read`);
     return;
   }

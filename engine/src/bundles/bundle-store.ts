@@ -8,6 +8,7 @@ export interface StoredBundle {
   entities: Bundle['entities'];
   permissions?: Bundle['permissions'];
   permissionTests?: Bundle['permissionTests'];
+  workflows?: Bundle['workflows'];
 }
 
 /** Kinds a bundle does not use are left out, so adding a kind does not change older checksums. */
@@ -17,6 +18,7 @@ export function toStored(bundle: Bundle): StoredBundle {
     entities: bundle.entities,
     ...(bundle.permissions.length && { permissions: bundle.permissions }),
     ...(Object.keys(bundle.permissionTests).length && { permissionTests: bundle.permissionTests }),
+    ...(bundle.workflows.length && { workflows: bundle.workflows }),
   };
 }
 
@@ -26,6 +28,7 @@ export function fromStored(stored: StoredBundle): Bundle {
     entities: stored.entities,
     permissions: stored.permissions ?? [],
     permissionTests: stored.permissionTests ?? {},
+    workflows: stored.workflows ?? [],
     files: Object.fromEntries(stored.entities.map((e) => [e.name, `entities/${e.name}.json`])),
   };
 }

@@ -1,4 +1,10 @@
-import type { BundleManifest, EntityDefinition, PermissionsDefinition, PermissionTestFile } from '@opsflux/definitions';
+import type {
+  BundleManifest,
+  EntityDefinition,
+  PermissionsDefinition,
+  PermissionTestFile,
+  WorkflowDefinition,
+} from '@opsflux/definitions';
 
 /** One JSON file read from a bundle, before validation. */
 export interface SourceFile {
@@ -29,6 +35,8 @@ export interface Bundle {
   entities: EntityDefinition[];
   /** Roles and grants (`permissions/*.json`). */
   permissions: PermissionsDefinition[];
+  /** Workflows (`workflows/*.json`), one per entity at most. */
+  workflows: WorkflowDefinition[];
   /** Permission test cases (`permissions/tests/*.json`), by file. */
   permissionTests: Record<string, PermissionTestFile>;
   /** Where each entity came from, to locate later problems. */

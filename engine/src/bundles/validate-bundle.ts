@@ -4,6 +4,7 @@ import {
   type EntityDefinition,
   type PermissionsDefinition,
   type PermissionTestFile,
+  type WorkflowDefinition,
 } from '@opsflux/definitions';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -28,6 +29,7 @@ const validateManifest = ajv.getSchema('opsflux:bundle')!;
 const validateEntity = ajv.getSchema('opsflux:entity')!;
 const validatePermissions = ajv.getSchema('opsflux:permissions')!;
 const validatePermissionTests = ajv.getSchema('opsflux:permission-tests')!;
+const validateWorkflow = ajv.getSchema('opsflux:workflow')!;
 
 export type ValidationResult = { ok: true; bundle: Bundle; issues: [] } | { ok: false; issues: BundleIssue[] };
 
@@ -56,6 +58,11 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
     if (validatePermissionTests(file.data)) permissionTests[file.file] = file.data as PermissionTestFile;
     else issues.push(...ajvIssues(file.file, validatePermissionTests.errors, file.data));
   }
+  const workflows: { file: string; def: WorkflowDefinition }[] = [];
+  for (const file of raw.kinds.workflow ?? []) {
+    if (validateWorkflow(file.data)) workflows.push({ file: file.file, def: file.data as WorkflowDefinition });
+    else issues.push(...ajvIssues(file.file, validateWorkflow.errors, file.data));
+  }
   if (issues.length === 0 && entities.length === 0) {
     issues.push({
       file: 'entities/',
@@ -71,6 +78,7 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
     entities,
     permissions,
     permissionTests,
+    workflows,
     available: opts.available ?? new Map<string, Bundle>(),
   };
   for (const check of BUNDLE_CHECKS) issues.push(...check(ctx));
@@ -83,6 +91,7 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
       entities: entities.map((e) => e.def),
       permissions: permissions.map((p) => p.def),
       permissionTests,
+      workflows: workflows.map((w) => w.def),
       files: Object.fromEntries(entities.map((e) => [e.def.name, e.file])),
     },
   };

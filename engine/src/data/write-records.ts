@@ -14,7 +14,7 @@ import { checkRules, validatePayload } from './validate-record.ts';
 export const MAX_BATCH = 1000;
 
 /** Column values of a record (many-to-many lists are stored apart). */
-function columnValues(entity: CompiledEntity, record: ApiRecord): Row {
+export function columnValues(entity: CompiledEntity, record: ApiRecord): Row {
   const row: Row = {};
   for (const [k, v] of Object.entries(record)) {
     const f = entity.fields.get(k);
@@ -25,7 +25,7 @@ function columnValues(entity: CompiledEntity, record: ApiRecord): Row {
 }
 
 /** Ids are stored lowercase, as PostgreSQL prints them, whatever case the client sent. */
-function normalizeIds(entity: CompiledEntity, record: ApiRecord): void {
+export function normalizeIds(entity: CompiledEntity, record: ApiRecord): void {
   for (const f of entity.fields.values()) {
     const v = record[f.name];
     if (!f.target || v === null || v === undefined) continue;
@@ -34,7 +34,7 @@ function normalizeIds(entity: CompiledEntity, record: ApiRecord): void {
 }
 
 /** References must point at existing, not deleted records: one query per reference field. */
-async function checkReferences(
+export async function checkReferences(
   trx: Knex.Transaction,
   ctx: RequestContext,
   entity: CompiledEntity,
@@ -130,7 +130,12 @@ export async function createRecords(
     const ruleErrors = records.flatMap((r, i) => checkRules(entity, r, ctx.lang, prefix(i)));
     if (ruleErrors.length) throw invalid(ruleErrors);
     // Who and which company a record belongs to are the engine's to say, never the payload's.
-    const stamp = { created_by: ctx.actor, ...(entity.def.companyScoped && { company_id: ctx.principal.companyId }) };
+    const stamp = {
+      created_by: ctx.actor,
+      ...(entity.def.companyScoped && { company_id: ctx.principal.companyId }),
+      // Every record starts in the initial state; only transitions move it.
+      ...(entity.workflow && { state: entity.workflow.initial }),
+    };
     records.forEach((r, i) =>
       assertWrite(ctx.access, 'create', entity, { ...r, ...stamp }, Object.keys(payloads[i] as object), prefix(i)),
     );

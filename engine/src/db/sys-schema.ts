@@ -1,5 +1,6 @@
 import { ensureAuditSchema } from '../audit/audit-schema.ts';
 import { ensureIdentitySchema } from '../identity/identity-schema.ts';
+import { ensureWorkflowSchema } from '../workflow/workflow-schema.ts';
 import type { Db } from './connect.ts';
 
 /**
@@ -56,4 +57,5 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
     end $$`);
   await ensureAuditSchema(db);
   await ensureIdentitySchema(db);
+  await ensureWorkflowSchema(db);
 }

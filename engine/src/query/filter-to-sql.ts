@@ -21,6 +21,7 @@ export const SYSTEM_FIELDS: Record<string, Pick<CompiledField, 'operators' | 'va
   created_by: { operators: new Set(EQUALITY), valueSchema: { type: 'string' } },
   updated_by: { operators: new Set(EQUALITY), valueSchema: { type: 'string' } },
   company_id: { operators: new Set(EQUALITY), valueSchema: UUID_SCHEMA },
+  state: { operators: new Set(EQUALITY), valueSchema: { type: 'string', maxLength: 64 } },
 };
 
 export interface FilterScope {
@@ -110,7 +111,9 @@ function applyField(qb: Knex.QueryBuilder, cond: FieldCondition, entity: Compile
     return;
   }
   const system = Object.hasOwn(SYSTEM_FIELDS, path) ? SYSTEM_FIELDS[path] : undefined;
-  if (!field && !(system && (path !== 'company_id' || entity.def.companyScoped))) {
+  const systemHere =
+    system && (path !== 'company_id' || entity.def.companyScoped) && (path !== 'state' || entity.workflow);
+  if (!field && !systemHere) {
     throw fail(path, 'unknown_field', `${entity.key} has no field "${path}"`);
   }
   if (field?.joinTable) return applyManyToMany(qb, cond, field, entity, path);

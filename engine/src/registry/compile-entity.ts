@@ -4,6 +4,7 @@ import {
   pickText,
   type EntityDefinition,
   type FieldDefinition,
+  type WorkflowDefinition,
 } from '@opsflux/definitions';
 import type { Ajv } from 'ajv';
 import { logicVariables } from '../bundles/json-logic-vars.ts';
@@ -50,12 +51,18 @@ function nullable(s: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Compiles one entity of a bundle. `ajv` is shared by the registry; validators compile lazily. */
-export function compileEntity(bundle: string, def: EntityDefinition, ajv: Ajv): CompiledEntity {
+export function compileEntity(
+  bundle: string,
+  def: EntityDefinition,
+  ajv: Ajv,
+  workflow?: { def: WorkflowDefinition; bundleVersion: string },
+): CompiledEntity {
   const table = tableName(bundle, def.name);
   const sortable = new Set<string>(SYSTEM_SORTABLE);
   for (const f of def.fields) if (f.unique || f.index || f.type === 'reference') sortable.add(f.name);
   for (const ix of def.indexes ?? []) sortable.add(ix.fields[0]!);
   if (def.sequence) sortable.add(def.sequence.field);
+  if (workflow) sortable.add('state');
 
   const fields = new Map<string, CompiledField>();
   const inputProps: Record<string, unknown> = {
@@ -88,6 +95,15 @@ export function compileEntity(bundle: string, def: EntityDefinition, ajv: Ajv): 
     // The company is the writer's, set by the engine: a payload cannot choose it.
     recordProps.company_id = { type: ['string', 'null'], format: 'uuid', readOnly: true };
   }
+  if (workflow) {
+    // Only transitions move a record between states.
+    recordProps.state = {
+      type: 'string',
+      enum: workflow.def.states.map((st) => st.name),
+      readOnly: true,
+      title: 'State',
+    };
+  }
   const requiredFields = def.fields
     .filter((f) => f.required && fieldRuntime(f).writable && f.name !== def.sequence?.field && f.default === undefined)
     .map((f) => f.name);
@@ -104,6 +120,7 @@ export function compileEntity(bundle: string, def: EntityDefinition, ajv: Ajv): 
     columns: [
       ...SYSTEM_COLUMNS,
       ...(def.companyScoped ? ['company_id'] : []),
+      ...(workflow ? ['state'] : []),
       ...def.fields.filter((f) => fieldRuntime(f).sqlType(f)).map((f) => f.name),
     ],
     requiredFields,
@@ -114,6 +131,15 @@ export function compileEntity(bundle: string, def: EntityDefinition, ajv: Ajv): 
     ]),
     searchable: searchableFields(def).length > 0,
     searchFields: searchableFields(def),
+    ...(workflow && {
+      workflow: {
+        def: workflow.def,
+        bundleVersion: workflow.bundleVersion,
+        initial: workflow.def.states.find((st) => st.initial)!.name,
+        states: new Map(workflow.def.states.map((st) => [st.name, st])),
+        transitions: new Map(workflow.def.transitions.map((t) => [t.name, t])),
+      },
+    }),
     ...(def.sequence &&
       parsedSeq?.ok && {
         sequence: { field: def.sequence.field, parts: parsedSeq.parts, key: `${bundle}.${def.name}` },

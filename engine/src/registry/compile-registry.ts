@@ -17,7 +17,13 @@ export function compileRegistry(input: Iterable<Bundle>): Registry {
   for (const bundle of bundles) {
     byName.set(bundle.manifest.name, bundle);
     for (const def of bundle.entities) {
-      const compiled = compileEntity(bundle.manifest.name, def, ajv);
+      const wf = bundle.workflows.find((w) => w.entity === def.name);
+      const compiled = compileEntity(
+        bundle.manifest.name,
+        def,
+        ajv,
+        wf && { def: wf, bundleVersion: bundle.manifest.version },
+      );
       entities.set(compiled.key, compiled);
     }
   }

@@ -1,4 +1,11 @@
-import type { EntityDefinition, FieldDefinition, SequencePart } from '@opsflux/definitions';
+import type {
+  EntityDefinition,
+  FieldDefinition,
+  SequencePart,
+  StateDefinition,
+  TransitionDefinition,
+  WorkflowDefinition,
+} from '@opsflux/definitions';
 import type { ValidateFunction } from 'ajv';
 import type { CompiledRole } from '../access/compile-permissions.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
@@ -20,6 +27,16 @@ export interface CompiledField {
   toDb?: (v: unknown) => unknown;
 }
 
+/** The workflow governing an entity's `state`, with its states and transitions by name. */
+export interface CompiledWorkflow {
+  def: WorkflowDefinition;
+  /** Version of the bundle the workflow came with, written into each history step. */
+  bundleVersion: string;
+  initial: string;
+  states: ReadonlyMap<string, StateDefinition>;
+  transitions: ReadonlyMap<string, TransitionDefinition>;
+}
+
 export interface CompiledEntity {
   /** `bundle.entity` */
   key: string;
@@ -39,6 +56,7 @@ export interface CompiledEntity {
   /** Fields the full-text search covers. */
   searchFields: string[];
   sequence?: { field: string; parts: SequencePart[]; key: string };
+  workflow?: CompiledWorkflow;
   /** JSON Schema of a record as the API returns it (forms, OpenAPI). */
   recordSchema: Record<string, unknown>;
   /** JSON Schema of a write payload (all fields optional; required ones checked on create). */

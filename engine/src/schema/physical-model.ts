@@ -1,4 +1,4 @@
-import type { EntityDefinition, FieldDefinition } from '@opsflux/definitions';
+import type { WorkflowDefinition, EntityDefinition, FieldDefinition } from '@opsflux/definitions';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { fieldRuntime } from '../fields/index.ts';
 import { constraintName, joinTableName, q, tableName } from './sql-names.ts';
@@ -65,7 +65,8 @@ export function sqlLiteral(value: unknown, sqlType: string): string {
   return `'${String(value).replace(/'/g, "''")}'`;
 }
 
-function systemColumns(entity: EntityDefinition): ColumnModel[] {
+function systemColumns(entity: EntityDefinition, workflow?: WorkflowDefinition): ColumnModel[] {
+  const initial = workflow?.states.find((st) => st.initial)?.name;
   return [
     { name: 'id', sqlType: 'uuid', notNull: true, default: 'gen_random_uuid()' },
     { name: 'external_id', sqlType: 'varchar(255)', notNull: false },
@@ -77,6 +78,11 @@ function systemColumns(entity: EntityDefinition): ColumnModel[] {
     { name: 'deleted_by', sqlType: 'varchar(128)', notNull: false },
     { name: 'version', sqlType: 'integer', notNull: true, default: '1' },
     ...(entity.companyScoped ? [{ name: 'company_id', sqlType: 'uuid', notNull: false }] : []),
+    // Records of a workflow-governed entity carry their state; rows already there start at the
+    // initial one.
+    ...(initial
+      ? [{ name: 'state', sqlType: 'varchar(64)', notNull: true, default: sqlLiteral(initial, 'text') }]
+      : []),
   ];
 }
 
@@ -92,9 +98,12 @@ function fieldColumn(field: FieldDefinition): ColumnModel | undefined {
   };
 }
 
-export function entityTables(bundle: string, entity: EntityDefinition): TableModel[] {
+export function entityTables(bundle: string, entity: EntityDefinition, workflow?: WorkflowDefinition): TableModel[] {
   const table = tableName(bundle, entity.name);
-  const columns = [...systemColumns(entity), ...entity.fields.map(fieldColumn).filter((c): c is ColumnModel => !!c)];
+  const columns = [
+    ...systemColumns(entity, workflow),
+    ...entity.fields.map(fieldColumn).filter((c): c is ColumnModel => !!c),
+  ];
   // In a company-scoped entity, values are unique within a company: two companies may use the
   // same code, and one cannot learn another's values by colliding with them.
   const unique = (cols: string[]): IndexModel[] =>
@@ -111,7 +120,11 @@ export function entityTables(bundle: string, entity: EntityDefinition): TableMod
       : [{ name: constraintName('ux', table, cols), columns: cols, unique: true }];
   const index = (cols: string[], isUnique: boolean): IndexModel[] =>
     isUnique ? unique(cols) : [{ name: constraintName('ix', table, cols), columns: cols, unique: false }];
-  const indexes: IndexModel[] = [...unique(['external_id']), ...index(['created_at', 'id'], false)];
+  const indexes: IndexModel[] = [
+    ...unique(['external_id']),
+    ...index(['created_at', 'id'], false),
+    ...(workflow ? index(['state'], false) : []),
+  ];
   const foreignKeys: ForeignKeyModel[] = [];
   const tables: TableModel[] = [];
   for (const f of entity.fields) {
@@ -207,5 +220,11 @@ function dedupe(indexes: IndexModel[]): IndexModel[] {
 }
 
 export function bundleTables(bundle: Bundle): TableModel[] {
-  return bundle.entities.flatMap((e) => entityTables(bundle.manifest.name, e));
+  return bundle.entities.flatMap((e) =>
+    entityTables(
+      bundle.manifest.name,
+      e,
+      bundle.workflows.find((w) => w.entity === e.name),
+    ),
+  );
 }

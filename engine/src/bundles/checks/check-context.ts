@@ -4,6 +4,7 @@ import type {
   FieldDefinition,
   PermissionsDefinition,
   PermissionTestFile,
+  WorkflowDefinition,
 } from '@opsflux/definitions';
 import type { Bundle, BundleIssue } from '../bundle-types.ts';
 
@@ -18,6 +19,7 @@ export interface CheckContext {
   entities: EntitySource[];
   permissions: { file: string; def: PermissionsDefinition }[];
   permissionTests: Record<string, PermissionTestFile>;
+  workflows: { file: string; def: WorkflowDefinition }[];
   /** Other bundles (applied or loaded alongside), by name. */
   available: ReadonlyMap<string, Bundle>;
 }

@@ -12,7 +12,14 @@ const ajv = new Ajv({ strict: false });
  * bundle, an entity of this bundle or of a dependency, its fields, a scope the entity supports
  * and a condition that reads the same in SQL and on a record.
  */
-export const checkPermissions: BundleCheck = ({ manifest, entities, permissions, permissionTests, available }) => {
+export const checkPermissions: BundleCheck = ({
+  manifest,
+  entities,
+  permissions,
+  permissionTests,
+  workflows,
+  available,
+}) => {
   const issues: BundleIssue[] = [];
   const own = manifest.name;
   const roles = new Map<string, string[]>();
@@ -89,7 +96,11 @@ export const checkPermissions: BundleCheck = ({ manifest, entities, permissions,
       }
       const bundle = grant.entity.includes('.') ? grant.entity.split('.')[0]! : own;
       const key = `${bundle}.${target.name}`;
-      if (!compiled.has(key)) compiled.set(key, compileEntity(bundle, target, ajv));
+      if (!compiled.has(key)) {
+        const flows = bundle === own ? workflows.map((w) => w.def) : (available.get(bundle)?.workflows ?? []);
+        const wf = flows.find((w) => w.entity === target.name);
+        compiled.set(key, compileEntity(bundle, target, ajv, wf && { def: wf, bundleVersion: '0.0.0' }));
+      }
       const entity = compiled.get(key)!;
       if (grant.scope === 'company' && !target.companyScoped) {
         at(
@@ -104,6 +115,19 @@ export const checkPermissions: BundleCheck = ({ manifest, entities, permissions,
             at(`/${list}/${j}`, 'permissions.unknown_field', `${key} has no field "${name}"`);
         });
       }
+      grant.actions.forEach((action, j) => {
+        if (!action.startsWith('transition:')) return;
+        const name = action.slice('transition:'.length);
+        if (!entity.workflow?.transitions.has(name)) {
+          at(
+            `/actions/${j}`,
+            'permissions.unknown_transition',
+            entity.workflow
+              ? `${key} has no transition "${name}"`
+              : `${key} has no workflow, so "${action}" grants nothing`,
+          );
+        }
+      });
       for (const p of checkGrantCondition(grant, entity)) at(p.pointer, p.code, p.message);
     });
   }

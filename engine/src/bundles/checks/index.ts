@@ -4,6 +4,7 @@ import { checkFields } from './check-fields.ts';
 import { checkNames } from './check-names.ts';
 import { checkPermissions } from './check-permissions.ts';
 import { checkReferences } from './check-references.ts';
+import { checkWorkflows } from './check-workflows.ts';
 import type { BundleCheck } from './check-context.ts';
 
 export type { BundleCheck, CheckContext } from './check-context.ts';
@@ -16,4 +17,5 @@ export const BUNDLE_CHECKS: BundleCheck[] = [
   checkReferences,
   checkDependencies,
   checkPermissions,
+  checkWorkflows,
 ];

@@ -13,6 +13,7 @@ import { badRequest, isOpsError, notFound } from '../../errors.ts';
 import { parseExpand, parseListParams } from '../../query/list-params.ts';
 import type { CompiledEntity } from '../../registry/registry-types.ts';
 import { requestContext } from '../request-context.ts';
+import { fireInput, fireTransition, listTransitions, workflowHistory } from '../../workflow/transitions.ts';
 
 function entityOf(req: Request, res: Response): CompiledEntity {
   const { bundle, entity } = req.params as Record<string, string>;
@@ -71,6 +72,23 @@ export function dataRoutes(): Router {
     res.status(204).end();
   });
 
+  r.get(`${base}/:id/transitions`, async (req, res) => {
+    const e = entityOf(req, res);
+    res.json({ data: await listTransitions(requestContext(req, res), e, req.params.id as string) });
+  });
+
+  r.post(`${base}/:id/transitions/:transition`, async (req, res) => {
+    const e = entityOf(req, res);
+    const input = fireInput(req.body);
+    const { id, transition } = req.params as Record<string, string>;
+    res.json({ data: await fireTransition(requestContext(req, res), e, id!, transition!, input) });
+  });
+
+  r.get(`${base}/:id/workflow`, async (req, res) => {
+    const e = entityOf(req, res);
+    res.json({ data: await workflowHistory(requestContext(req, res), e, req.params.id as string) });
+  });
+
   r.post(`${base}/:id/restore`, async (req, res) => {
     const e = entityOf(req, res);
     res.json({ data: await restoreRecord(requestContext(req, res), e, req.params.id as string) });
@@ -79,11 +97,14 @@ export function dataRoutes(): Router {
   // A refused write is traced too: who tried what, on which record, and why it was refused.
   const denied: ErrorRequestHandler = async (err, req, res, next) => {
     if (isOpsError(err) && err.status === 403 && res.locals.principal && req.method !== 'GET') {
+      const fired = /\/transitions\/([^/]+)$/.exec(req.path)?.[1];
       const action =
         req.method === 'POST'
           ? req.path.endsWith('/restore')
             ? 'restore'
-            : 'create'
+            : fired
+              ? `transition:${fired}`
+              : 'create'
           : req.method === 'PATCH'
             ? 'update'
             : 'delete';

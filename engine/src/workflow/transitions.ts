@@ -1,0 +1,292 @@
+import { pickText, type TransitionDefinition } from '@opsflux/definitions';
+import jsonLogic from 'json-logic-js';
+import type { Knex } from 'knex';
+import { expandRoles } from '../access/compile-permissions.ts';
+import { assertReadable, assertWrite, redact } from '../access/enforce.ts';
+import { appendAudit } from '../audit/audit-entry.ts';
+import { recordChanges } from '../audit/record-changes.ts';
+import { computeFields } from '../data/fill-record.ts';
+import { findRecordRow } from '../data/read-record.ts';
+import { toApi, type ApiRecord } from '../data/record-mapper.ts';
+import { auditActor, type RequestContext } from '../data/request-context.ts';
+import { checkRules, validatePayload } from '../data/validate-record.ts';
+import { checkReferences, columnValues, normalizeIds } from '../data/write-records.ts';
+import { badRequest, conflict, invalid, notFound, OpsError, type ErrorDetail } from '../errors.ts';
+import type { CompiledEntity, CompiledWorkflow } from '../registry/registry-types.ts';
+
+/** Why a transition cannot be fired now, as a code and a sentence for the user. */
+export interface Obstacle {
+  code: 'state' | 'permission' | 'role' | 'guard';
+  message: string;
+}
+
+export interface TransitionOption {
+  name: string;
+  label: string;
+  to: string;
+  allowed: boolean;
+  obstacles: Obstacle[];
+  requiredFields: string[];
+  commentRequired: boolean;
+}
+
+function workflowOf(entity: CompiledEntity): CompiledWorkflow {
+  if (!entity.workflow) throw notFound(`${entity.key} has no workflow`);
+  return entity.workflow;
+}
+
+/** The roles the user holds (with inheritance) where the record lives. */
+function rolesFor(ctx: RequestContext, record: ApiRecord): string[] {
+  const memberships = ctx.principal.memberships.filter(
+    (m) => typeof record.company_id !== 'string' || m.companyId === record.company_id,
+  );
+  return expandRoles(
+    ctx.registry.roles,
+    memberships.flatMap((m) => m.roles),
+  );
+}
+
+/** What keeps this user from firing `t` on `record` now (empty: nothing). */
+function obstacles(
+  ctx: RequestContext,
+  entity: CompiledEntity,
+  t: TransitionDefinition,
+  record: ApiRecord,
+): Obstacle[] {
+  const out: Obstacle[] = [];
+  const state = record.state as string;
+  if (!t.from.includes(state)) {
+    out.push({ code: 'state', message: `The record is ${state}; this transition starts from ${t.from.join(' or ')}` });
+  }
+  if (!ctx.access.can(`transition:${t.name}`, entity, record)) {
+    out.push({ code: 'permission', message: 'Your roles do not allow this transition' });
+  } else if (!ctx.access.unrestricted && (t.roles?.length || t.owner || t.userField)) {
+    const held = new Set(rolesFor(ctx, record));
+    const byRole = (t.roles ?? []).some((r) => held.has(r.includes('.') ? r : `${entity.bundle}.${r}`));
+    const byOwner = !!t.owner && record.created_by === ctx.actor;
+    const byField = !!t.userField && record[t.userField] === ctx.actor;
+    if (!byRole && !byOwner && !byField) {
+      const who = [
+        ...(t.roles?.length ? [`a role among ${t.roles.join(', ')}`] : []),
+        ...(t.owner ? ['the record’s creator'] : []),
+        ...(t.userField ? [`the user named in "${t.userField}"`] : []),
+      ];
+      out.push({ code: 'role', message: `Only ${who.join(' or ')} may fire it` });
+    }
+  }
+  if (t.guard !== undefined && !guardHolds(ctx, t, record)) {
+    out.push({ code: 'guard', message: pickText(t.guardMessage, ctx.lang) || 'Its condition is not met' });
+  }
+  return out;
+}
+
+function guardHolds(ctx: RequestContext, t: TransitionDefinition, record: ApiRecord): boolean {
+  const data = {
+    record,
+    user: { id: ctx.actor, roles: rolesFor(ctx, record) },
+    now: ctx.now().toISOString(),
+  };
+  try {
+    return jsonLogic.truthy(jsonLogic.apply(t.guard as jsonLogic.RulesLogic, data));
+  } catch {
+    return false;
+  }
+}
+
+/** Every transition of the workflow, and whether this user may fire it now (and if not, why). */
+export async function listTransitions(ctx: RequestContext, entity: CompiledEntity, key: string) {
+  const wf = workflowOf(entity);
+  const row = await findRecordRow(ctx, entity, key);
+  if (!row || row.deleted_at) throw notFound(`No ${entity.key} record "${key}"`);
+  const record = toApi(entity, row);
+  assertReadable(ctx.access, entity, record, key);
+  const state = wf.states.get(record.state as string);
+  const options: TransitionOption[] = [...wf.transitions.values()].map((t) => {
+    const found = obstacles(ctx, entity, t, record);
+    return {
+      name: t.name,
+      label: pickText(t.label, ctx.lang),
+      to: t.to,
+      allowed: found.length === 0,
+      obstacles: found,
+      requiredFields: t.requiredFields ?? [],
+      commentRequired: !!t.commentRequired,
+    };
+  });
+  return {
+    state: record.state,
+    stateLabel: state ? pickText(state.label, ctx.lang) : record.state,
+    final: !!state?.final,
+    transitions: options,
+  };
+}
+
+export interface FireInput {
+  comment?: string;
+  values?: Record<string, unknown>;
+  version?: number;
+}
+
+/**
+ * Fires a transition: the record locked, the state checked (a concurrent transition that got
+ * there first makes this one a 409), the permission, roles and guard checked, the values
+ * validated with the entity's rules exactly as an edit is, then the state, the history step and
+ * the audit entry written in one transaction.
+ */
+export async function fireTransition(
+  ctx: RequestContext,
+  entity: CompiledEntity,
+  key: string,
+  name: string,
+  input: FireInput,
+): Promise<ApiRecord> {
+  const wf = workflowOf(entity);
+  const t = wf.transitions.get(name);
+  if (!t) throw notFound(`${entity.key} has no transition "${name}"`);
+  const values = input.values ?? {};
+  const payloadErrors = validatePayload(entity, values, 'update', 'values.');
+  if (payloadErrors.length) throw invalid(payloadErrors);
+  normalizeIds(entity, values);
+  return ctx.db.transaction(async (trx) => {
+    const scoped = { ...ctx, db: trx as unknown as Knex };
+    const row = await findRecordRow(scoped, entity, key, { forUpdate: true });
+    if (!row || row.deleted_at) throw notFound(`No ${entity.key} record "${key}"`);
+    const before = toApi(entity, row);
+    assertReadable(ctx.access, entity, before, key);
+    if (input.version !== undefined && input.version !== before.version) {
+      throw conflict('version_conflict', `The record changed since you read it (version ${String(before.version)})`, {
+        current: redact(ctx.access, entity, { ...before }),
+      });
+    }
+    const blocking = obstacles(ctx, entity, t, before);
+    const state = blocking.find((o) => o.code === 'state');
+    if (state) throw conflict('state_changed', state.message, { current: redact(ctx.access, entity, { ...before }) });
+    if (blocking.some((o) => o.code !== 'guard')) {
+      throw new OpsError(403, 'transition_forbidden', blocking.map((o) => o.message).join('; '));
+    }
+    // Fields the transition asks for may be set by whoever fires it; others need write access.
+    const asked = new Set(t.requiredFields ?? []);
+    const merged: ApiRecord = { ...before, ...values, state: t.to };
+    computeFields(entity, merged);
+    assertWrite(
+      ctx.access,
+      'update',
+      entity,
+      { ...before, ...values },
+      Object.keys(values).filter((f) => !asked.has(f)),
+      'values.',
+    );
+    const errors: ErrorDetail[] = [];
+    for (const f of t.requiredFields ?? []) {
+      const v = merged[f];
+      if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) {
+        errors.push({ path: `values.${f}`, code: 'required', message: `"${f}" is required to ${name}` });
+      }
+    }
+    const comment = input.comment?.trim() ?? '';
+    if (t.commentRequired && !comment) {
+      errors.push({ path: 'comment', code: 'required', message: `A comment is required to ${name}` });
+    }
+    if (t.guard !== undefined && !guardHolds(ctx, t, merged)) {
+      errors.push({
+        path: '(record)',
+        code: 'guard',
+        message: pickText(t.guardMessage, ctx.lang) || `The condition of "${name}" is not met`,
+      });
+    }
+    errors.push(...checkRules(entity, merged, ctx.lang).map((e) => ({ ...e, path: `values.${e.path}` })));
+    errors.push(...(await checkReferences(trx, ctx, entity, [values], () => 'values.')));
+    if (errors.length) throw invalid(errors, `The record cannot ${name}`);
+    const now = ctx.now();
+    const computed = Object.fromEntries(
+      [...entity.fields.values()].filter((f) => f.def.type === 'computed').map((f) => [f.name, merged[f.name]]),
+    );
+    const [updated] = await trx(entity.table)
+      .where({ id: before.id as string })
+      .update({
+        ...columnValues(entity, { ...values, ...computed }),
+        state: t.to,
+        version: (before.version as number) + 1,
+        updated_at: now,
+        updated_by: ctx.actor,
+      })
+      .returning(entity.columns);
+    for (const f of entity.fields.values()) if (f.joinTable) updated[f.name] = before[f.name];
+    const after = toApi(entity, updated);
+    await trx('sys_workflow_history').insert({
+      entity: entity.key,
+      record_id: before.id,
+      workflow: wf.def.name,
+      bundle_version: wf.bundleVersion,
+      transition: name,
+      from_state: before.state,
+      to_state: t.to,
+      actor_id: ctx.actor,
+      actor_name: ctx.principal.name,
+      comment: comment || null,
+      at: now,
+    });
+    await appendAudit(trx, auditActor(ctx), now, [
+      {
+        action: 'transition',
+        entity: entity.key,
+        recordId: before.id as string,
+        changes: recordChanges(entity, before, after),
+        reason: comment ? `${name}: ${comment}` : name,
+      },
+    ]);
+    return redact(ctx.access, entity, after);
+  });
+}
+
+/** The process history of a record: each transition, who fired it, when, under which version. */
+export async function workflowHistory(ctx: RequestContext, entity: CompiledEntity, key: string) {
+  workflowOf(entity);
+  const row = await findRecordRow(ctx, entity, key);
+  if (!row) throw notFound(`No ${entity.key} record "${key}"`);
+  assertReadable(ctx.access, entity, toApi(entity, row), key);
+  const steps = await ctx
+    .db('sys_workflow_history')
+    .where({ entity: entity.key, record_id: row.id as string })
+    .orderBy('id');
+  return steps.map((s: Record<string, unknown>) => ({
+    transition: s.transition,
+    from: s.from_state,
+    to: s.to_state,
+    actorId: s.actor_id,
+    actorName: s.actor_name,
+    comment: s.comment,
+    workflow: s.workflow,
+    bundleVersion: s.bundle_version,
+    at: new Date(s.at as string).toISOString(),
+  }));
+}
+
+/** Checks the body of a transition request. */
+export function fireInput(body: unknown): FireInput {
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('body_invalid', 'The body is an object { comment?, values?, version? }');
+  }
+  const { comment, values, version, ...rest } = body as Record<string, unknown>;
+  const details: ErrorDetail[] = Object.keys(rest).map((k) => ({
+    path: k,
+    code: 'unknown_property',
+    message: `"${k}" is not part of a transition request (comment, values, version)`,
+  }));
+  if (comment !== undefined && (typeof comment !== 'string' || comment.length > 4000)) {
+    details.push({ path: 'comment', code: 'type', message: '"comment" is a text of at most 4,000 characters' });
+  }
+  if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) {
+    details.push({ path: 'values', code: 'type', message: '"values" is an object of field values' });
+  }
+  if (version !== undefined && !Number.isInteger(version)) {
+    details.push({ path: 'version', code: 'type', message: '"version" is the whole number you read' });
+  }
+  if (details.length) throw invalid(details, 'The transition request is not valid');
+  return {
+    ...(comment !== undefined && { comment: comment as string }),
+    ...(values !== undefined && { values: values as Record<string, unknown> }),
+    ...(version !== undefined && { version: version as number }),
+  };
+}
