@@ -170,3 +170,13 @@ describe('firing', () => {
     expect(denied.body.data[0]).toMatchObject({ action: 'transition:withdraw', actor_id: colleague.id });
   });
 });
+
+describe('API description', () => {
+  it('documents the transition routes of a workflow-governed entity', async () => {
+    const doc = (await request(t.rawApp).get('/api/openapi.json')).body;
+    const fire = doc.paths['/api/v1/data/flow/request/{id}/transitions/{transition}'];
+    expect(fire.parameters[1].schema.enum).toEqual(['submit', 'approve', 'reject', 'withdraw']);
+    expect(doc.paths['/api/v1/data/flow/request/{id}/workflow'].get).toBeDefined();
+    expect(doc.components.schemas.flow_request.properties.state).toMatchObject({ readOnly: true });
+  });
+});

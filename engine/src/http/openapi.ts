@@ -163,6 +163,49 @@ function entityPaths(e: CompiledEntity) {
         responses: { 200: { description: 'Restored', ...one }, ...errors(404, 409) },
       },
     },
+    ...(e.workflow && workflowPaths(e, tag, label, idParam, one)),
+  };
+}
+
+function workflowPaths(e: CompiledEntity, tag: string, label: string, idParam: object, one: object) {
+  const base = `/api/v1/data/${e.bundle}/${e.name}/{id}`;
+  const names = [...e.workflow!.transitions.keys()];
+  return {
+    [`${base}/transitions`]: {
+      parameters: [idParam],
+      get: {
+        tags: [tag],
+        summary: `Transitions of a ${label}: which the caller may fire now, and why not the others`,
+        responses: { 200: { description: 'The state and the transitions' }, ...errors(404) },
+      },
+    },
+    [`${base}/transitions/{transition}`]: {
+      parameters: [idParam, { name: 'transition', in: 'path', required: true, schema: { enum: names } }],
+      post: {
+        tags: [tag],
+        summary: `Fire a transition of a ${label}`,
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { comment: { type: 'string' }, values: { type: 'object' }, version: { type: 'integer' } },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: { 200: { description: 'Moved', ...one }, ...errors(403, 404, 409, 422) },
+      },
+    },
+    [`${base}/workflow`]: {
+      parameters: [idParam],
+      get: {
+        tags: [tag],
+        summary: `Workflow history of a ${label}`,
+        responses: { 200: { description: 'The steps, oldest first' }, ...errors(404) },
+      },
+    },
   };
 }
 
