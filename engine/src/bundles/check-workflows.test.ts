@@ -54,7 +54,14 @@ describe('workflow checks', () => {
           to: 'open',
           requiredFields: ['missing'],
           userField: 'count',
-          guard: { '>': [{ var: 'record.nope' }, { var: 'env.secret' }] },
+          guard: { '>': [{ var: 'record.nope' }, { var: 'record.count' }] },
+        },
+        {
+          name: 'poke',
+          label: { en: 'Poke' },
+          from: ['open'],
+          to: 'open',
+          guard: { explode: [{ var: 'env.secret' }] },
         },
       ],
     });
@@ -67,6 +74,8 @@ describe('workflow checks', () => {
         'workflow.unknown_field /transitions/2/requiredFields/0',
         'workflow.user_field /transitions/2/userField',
         'workflow.guard_variable /transitions/2/guard',
+        'workflow.guard_invalid /transitions/3/guard',
+        'workflow.guard_variable /transitions/3/guard',
       ]),
     );
   });

@@ -18,6 +18,23 @@ export function logicVariables(expr: unknown): string[] {
   return [...out];
 }
 
+/** Every variable path an expression reads, whole (`record.amount`, `user.id`). */
+export function logicPaths(expr: unknown): string[] {
+  const out = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    for (const [op, arg] of Object.entries(node)) {
+      if (op === 'var') {
+        const name = Array.isArray(arg) ? arg[0] : arg;
+        if (typeof name === 'string' && name !== '') out.add(name);
+      } else walk(arg);
+    }
+  };
+  walk(expr);
+  return [...out];
+}
+
 const known = new Map<string, boolean>();
 
 /** Whether json-logic knows the operation `op` (asked once per name). */

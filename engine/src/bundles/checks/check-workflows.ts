@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '@opsflux/definitions';
 import type { BundleIssue } from '../bundle-types.ts';
-import { logicVariables } from '../json-logic-vars.ts';
+import { logicPaths, logicProblem } from '../json-logic-vars.ts';
 import type { BundleCheck } from './check-context.ts';
 
 /** Variables a guard may read: the record's fields, the user and the date. */
@@ -69,7 +69,9 @@ export const checkWorkflows: BundleCheck = ({ manifest, entities, permissions, w
         }
       }
       if (t.guard !== undefined) {
-        for (const v of logicVariables(t.guard)) {
+        const problem = logicProblem(t.guard);
+        if (problem) at('/guard', 'workflow.guard_invalid', problem);
+        for (const v of logicPaths(t.guard)) {
           const [root, field] = v.split('.');
           if (!GUARD_ROOTS.has(root!)) {
             at(
