@@ -48,6 +48,22 @@ describe('state', () => {
     expect(created.status).toBe(422);
   });
 
+  it("rules may use the engine's date operations", async () => {
+    const long = await as(requester.token).post(BASE, {
+      title: 'Long',
+      starts_on: '2026-01-01',
+      ends_on: '2026-04-01',
+    });
+    expect(long.status).toBe(422);
+    expect(long.body.error.details[0]).toMatchObject({ path: 'ends_on', code: 'rule.at_most_60_days' });
+    const fine = await as(requester.token).post(BASE, {
+      title: 'Short',
+      starts_on: '2026-01-01',
+      ends_on: '2026-02-15',
+    });
+    expect(fine.status).toBe(201);
+  });
+
   it('can be filtered and sorted on', async () => {
     const r = await draft();
     const list = await as(requester.token).get(`${BASE}?filter=${encodeURIComponent('{"state":"draft"}')}&sort=state`);

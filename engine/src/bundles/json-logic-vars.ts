@@ -1,4 +1,5 @@
 import jsonLogic from 'json-logic-js';
+import '../rules/date-operations.ts';
 
 /** The record fields a json-logic expression reads (first segment of each `var`). */
 export function logicVariables(expr: unknown): string[] {

@@ -3,6 +3,7 @@ import jsonLogic from 'json-logic-js';
 import type { Knex } from 'knex';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import type { ApiRecord } from './record-mapper.ts';
+import '../rules/date-operations.ts';
 
 /** Fills the defaults of fields absent from a new record. */
 export function applyDefaults(entity: CompiledEntity, record: ApiRecord): void {

@@ -6,6 +6,7 @@ import { logicVariables } from '../bundles/json-logic-vars.ts';
 import { UUID_SCHEMA } from '../fields/field-runtime.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import type { ApiRecord } from './record-mapper.ts';
+import '../rules/date-operations.ts';
 
 /** Checks a write payload against the entity: types and limits (AJV), required fields. */
 export function validatePayload(

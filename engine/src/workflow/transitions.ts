@@ -1,5 +1,6 @@
 import { pickText, type TransitionDefinition } from '@opsflux/definitions';
 import jsonLogic from 'json-logic-js';
+import '../rules/date-operations.ts';
 import type { Knex } from 'knex';
 import { expandRoles } from '../access/compile-permissions.ts';
 import { assertReadable, assertWrite, redact } from '../access/enforce.ts';
