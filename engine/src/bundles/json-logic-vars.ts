@@ -1,24 +1,6 @@
 import jsonLogic from 'json-logic-js';
 import '../rules/date-operations.ts';
 
-/** The record fields a json-logic expression reads (first segment of each `var`). */
-export function logicVariables(expr: unknown): string[] {
-  const out = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    for (const [op, arg] of Object.entries(node)) {
-      if (op === 'var') {
-        const name = Array.isArray(arg) ? arg[0] : arg;
-        if (typeof name === 'string' && name !== '') out.add(name.split('.')[0]!);
-        else if (typeof name === 'number') out.add(String(name));
-      } else walk(arg);
-    }
-  };
-  walk(expr);
-  return [...out];
-}
-
 /** Every variable path an expression reads, whole (`record.amount`, `user.id`). */
 export function logicPaths(expr: unknown): string[] {
   const out = new Set<string>();
@@ -29,11 +11,17 @@ export function logicPaths(expr: unknown): string[] {
       if (op === 'var') {
         const name = Array.isArray(arg) ? arg[0] : arg;
         if (typeof name === 'string' && name !== '') out.add(name);
+        else if (typeof name === 'number') out.add(String(name));
       } else walk(arg);
     }
   };
   walk(expr);
   return [...out];
+}
+
+/** The record fields a json-logic expression reads (first segment of each `var`). */
+export function logicVariables(expr: unknown): string[] {
+  return [...new Set(logicPaths(expr).map((p) => p.split('.')[0]!))];
 }
 
 const known = new Map<string, boolean>();
