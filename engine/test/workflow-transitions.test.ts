@@ -187,6 +187,17 @@ describe('firing', () => {
   });
 });
 
+describe('abilities', () => {
+  it('list the transitions a user may fire', async () => {
+    const mine = (await as(requester.token).get('/api/v1/auth/me/abilities')).body.data.entities['flow.request'];
+    expect(mine.actions).toEqual(['read', 'create', 'update', 'transition:submit', 'transition:withdraw']);
+    const theirs = (await as(approver.token).get('/api/v1/auth/me/abilities')).body.data.entities['flow.request'];
+    expect(theirs.actions).toEqual(
+      expect.arrayContaining(['transition:approve', 'transition:reject', 'transition:submit']),
+    );
+  });
+});
+
 describe('API description', () => {
   it('documents the transition routes of a workflow-governed entity', async () => {
     const doc = (await request(t.rawApp).get('/api/openapi.json')).body;

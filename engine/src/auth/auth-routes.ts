@@ -309,9 +309,17 @@ export function authRoutes(deps: AuthDeps): Router {
     const lang = (req.acceptsLanguages('en', 'fr', 'es', 'pt') || 'en') as 'en';
     const entities: Record<string, unknown> = {};
     for (const e of registry.entities.values()) {
-      const actions = ['read', 'create', 'update', 'delete', 'restore', 'export', 'import'].filter((a) =>
-        access.can(a, e),
-      );
+      const actions = [
+        'read',
+        'create',
+        'update',
+        'delete',
+        'restore',
+        'export',
+        'import',
+        // The workflow's transitions the user may fire on some record (roles and guards aside).
+        ...[...(e.workflow?.transitions.keys() ?? [])].map((t) => `transition:${t}`),
+      ].filter((a) => access.can(a, e));
       if (!actions.length) continue;
       const hidden = [...e.fields.keys()].filter((f) => access.fieldRows(e, f) !== true);
       const readonly = [...e.fields.keys()].filter((f) => !access.can('update', e, undefined, f));
