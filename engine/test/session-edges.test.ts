@@ -104,3 +104,26 @@ describe('MFA_REQUIRED', () => {
     }
   });
 });
+
+describe('two sessions of one user', () => {
+  it('each request acts for its own session: signing out of one leaves the other open', async () => {
+    const mail = `twin.${Date.now()}@test.example`;
+    await t.userWithToken({
+      email: mail,
+      password: PASSWORD,
+      memberships: [{ companyId: t.companyId, roles: ['tiers.viewer'] }],
+    });
+    const first = (await request(t.rawApp).post('/api/v1/auth/login').send({ email: mail, password: PASSWORD })).body
+      .data;
+    const second = (await request(t.rawApp).post('/api/v1/auth/login').send({ email: mail, password: PASSWORD })).body
+      .data;
+    const a = `Bearer ${first.accessToken}`;
+    const b = `Bearer ${second.accessToken}`;
+    expect((await request(t.rawApp).get('/api/v1/data/tiers/company').set('authorization', a)).status).toBe(200);
+    const sessions = (await request(t.rawApp).get('/api/v1/auth/sessions').set('authorization', b)).body.data;
+    expect(sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    expect((await request(t.rawApp).post('/api/v1/auth/logout').set('authorization', b)).status).toBe(204);
+    expect((await request(t.rawApp).get('/api/v1/data/tiers/company').set('authorization', b)).status).toBe(401);
+    expect((await request(t.rawApp).get('/api/v1/data/tiers/company').set('authorization', a)).status).toBe(200);
+  });
+});

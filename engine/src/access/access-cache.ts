@@ -45,7 +45,7 @@ export class AccessCache {
   async resolve(db: Knex, registry: Registry, user: UserRow, orgVersion: number, cred: Credentials): Promise<Entry> {
     const key = [user.id, orgVersion, registry.version, cred.apiKeyId ?? '', cred.companyId ?? ''].join('|');
     const hit = this.#entries.get(key);
-    if (hit) return hit;
+    if (hit) return withSession(hit, cred);
     const [memberships, groups] = await Promise.all([
       db('sys_memberships').select('company_id', 'roles').where({ user_id: user.id }).orderBy('created_at'),
       db('sys_group_members').pluck('group_id').where({ user_id: user.id }),
@@ -73,7 +73,6 @@ export class AccessCache {
           ms.flatMap((m) => m.roles),
         ).some((code) => registry.roles.get(code)?.mfaRequired),
       orgVersion,
-      ...(cred.sessionId && { sessionId: cred.sessionId }),
       ...(cred.apiKeyId && {
         apiKeyId: cred.apiKeyId,
         apiKeyScope: cred.apiKeyScope,
@@ -86,10 +85,18 @@ export class AccessCache {
     const entry = { principal, access: Access.build(principal, registry, { departmentUserIds }) };
     if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();
     this.#entries.set(key, entry);
-    return entry;
+    return withSession(entry, cred);
   }
 
   clear(): void {
     this.#entries.clear();
   }
+}
+
+/**
+ * The session is the request's, not the cached entry's: every session of a user shares one
+ * compiled access, and each request carries its own session id.
+ */
+function withSession(entry: Entry, cred: Credentials): Entry {
+  return cred.sessionId ? { ...entry, principal: { ...entry.principal, sessionId: cred.sessionId } } : entry;
 }

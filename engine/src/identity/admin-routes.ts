@@ -18,6 +18,7 @@ import type { UserRecord } from '../auth/login.ts';
 import { revokeSessions } from '../auth/sessions.ts';
 import { newToken, sha256 } from '../auth/tokens.ts';
 import { findRecordRow } from '../data/read-record.ts';
+import { systemContext } from '../data/request-context.ts';
 import { toApi } from '../data/record-mapper.ts';
 import { conflict, invalid, notFound, OpsError } from '../errors.ts';
 import { checkBody, objectSchema, S } from '../http/check-body.ts';
@@ -485,8 +486,7 @@ export function adminRoutes(deps: AuthDeps): Router {
     const { access, principal } = await deps.access.resolve(db, registry, u as never, Number(org.org_version), {});
     let row: Record<string, unknown> | undefined;
     if (record) {
-      const ctx = { db, registry, log: req.log, actor: null, now: deps.now, lang: 'en' as const };
-      const found = await findRecordRow(ctx as never, entity, record);
+      const found = await findRecordRow(systemContext(db, registry, req.log), entity, record);
       if (!found) throw notFound(`No ${entity.key} record "${record}"`);
       row = toApi(entity, found);
     }
