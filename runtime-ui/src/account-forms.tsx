@@ -1,5 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 
+import './account-forms.css';
+
 /**
  * The account pages the engine's links lead to — sign in (with a second factor), accept an
  * invitation, choose a new password — in their plainest form, so `npm start` works end to end

@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { assertReadable } from '../access/enforce.ts';
 import { hasSystemRole } from '../access/principal.ts';
 import { requirePrincipal } from '../auth/authenticate.ts';
-import { exportCell as csvCell } from '../data/csv.ts';
+import { exportStream } from '../data/csv.ts';
 import { toApi } from '../data/record-mapper.ts';
 import { appendAudit } from './audit-entry.ts';
 import { badRequest, notFound, OpsError } from '../errors.ts';
@@ -113,23 +113,14 @@ export function auditRoutes(): Router {
     checkParams(query, EXPORT_FILTERS);
     if (format !== 'csv' && format !== 'json') throw bad('format', '"format" must be csv or json');
     let rows = await search(res, query, EXPORT_PAGE);
-    res.setHeader(
-      'content-disposition',
-      `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.${format}"`,
-    );
-    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json');
-    res.write(format === 'csv' ? `\uFEFF${EXPORT_COLUMNS.join(',')}\r\n` : '[');
-    let count = 0;
+    const out = exportStream(res, format, 'audit', EXPORT_COLUMNS);
     while (rows.length) {
-      for (const row of rows.map(toEntry) as Record<string, unknown>[]) {
-        if (format === 'csv') res.write(`${EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`);
-        else res.write(`${count ? ',' : ''}\n${JSON.stringify(row)}`);
-        count++;
-      }
+      rows.map(toEntry).forEach((row) => out.write(row));
       if (rows.length < EXPORT_PAGE) break;
       rows = await search(res, query, EXPORT_PAGE, String(rows.at(-1)!.id));
     }
-    if (format === 'json') res.write('\n]\n');
+    out.close();
+    const count = out.rows;
     await res.locals.db.transaction((trx) =>
       appendAudit(
         trx,

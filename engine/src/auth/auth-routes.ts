@@ -575,7 +575,7 @@ export function authRoutes(deps: AuthDeps): Router {
     const client = clientOf(req);
     await reauthenticate(deps, user, body.currentPassword, client);
     if (!user.totp_enabled_at) throw new OpsError(409, 'not_enrolled', 'Two-factor authentication is not on');
-    if (await secondFactorRequired(deps, user.id)) {
+    if (await secondFactorRequired(deps, user)) {
       throw new OpsError(409, 'second_factor_required', 'One of your roles requires two-factor authentication');
     }
     const check = await checkSecondFactor(deps, user, body, deps.now());

@@ -1,5 +1,5 @@
 import { LANGUAGES, type Language } from '@opsflux/definitions';
-import { expandRoles } from '../access/compile-permissions.ts';
+import type { UserRow } from '../access/access-cache.ts';
 import { OpsError } from '../errors.ts';
 import { render, type AuthMailKind, type AuthMailVars } from '../mail/auth-mails.ts';
 import { actorOf, auditAlone, type AuthDeps, type ClientInfo } from './auth-deps.ts';
@@ -21,6 +21,7 @@ export interface UserRecord {
   locale: string;
   time_zone: string;
   system_roles: string[];
+  department_id: string | null;
   default_company_id: string | null;
   password_hash: string | null;
   password_changed_at: string | Date | null;
@@ -65,17 +66,14 @@ export async function findUserByEmail(deps: AuthDeps, email: string): Promise<Us
   return deps.db('sys_users').whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
 }
 
-/** Whether the installation's policy or one of the user's roles (in any company) demands a second factor. */
-export async function secondFactorRequired(deps: AuthDeps, userId: string): Promise<boolean> {
-  const policy = deps.config.auth.mfaRequired;
-  if (policy === 'all') return true;
-  if (policy === 'admins') {
-    const user = await deps.db('sys_users').select('system_roles').where({ id: userId }).first();
-    if ((user?.system_roles as string[] | undefined)?.includes('admin')) return true;
-  }
-  const roles = (await deps.db('sys_memberships').pluck('roles').where({ user_id: userId })).flat() as string[];
-  const registry = deps.registry.current;
-  return expandRoles(registry.roles, roles).some((code) => registry.roles.get(code)?.mfaRequired);
+/**
+ * Whether the installation's policy or one of the user's roles (in any company) demands a
+ * second factor: the principal says, as it does on every request.
+ */
+export async function secondFactorRequired(deps: AuthDeps, user: UserRow): Promise<boolean> {
+  const org = await deps.db('sys_state').select('org_version').where({ id: 1 }).first();
+  const { principal } = await deps.access.resolve(deps.db, deps.registry.current, user, Number(org.org_version), {});
+  return !!principal.secondFactorRequired;
 }
 
 /**
@@ -232,15 +230,14 @@ async function recordFailure(deps: AuthDeps, user: UserRecord, client: ClientInf
   const failures = fresh ? 1 : user.failed_logins + 1;
   const lock = failures >= a.lockoutThreshold;
   const until = new Date(now.getTime() + a.lockoutSeconds * 1000);
-  await deps.db.transaction(async (trx) => {
-    await trx('sys_users')
-      .where({ id: user.id })
-      .update({
-        failed_logins: lock ? 0 : failures,
-        failed_window_start: lock ? null : fresh ? now : windowStart,
-        ...(lock && { locked_until: until }),
-      });
-  });
+  await deps
+    .db('sys_users')
+    .where({ id: user.id })
+    .update({
+      failed_logins: lock ? 0 : failures,
+      failed_window_start: lock ? null : fresh ? now : windowStart,
+      ...(lock && { locked_until: until }),
+    });
   await auditAlone(deps, actorOf(user, client), [
     { action: 'auth.login_failed', entity: 'sys.user', recordId: user.id, outcome: 'denied', reason: 'wrong password' },
     ...(lock
@@ -273,7 +270,7 @@ export async function completeSignIn(
 ): Promise<SignInResult> {
   const now = deps.now();
   let pending: string | null = null;
-  if (!user.totp_enabled_at && (await secondFactorRequired(deps, user.id))) pending = 'mfa_enrolment';
+  if (!user.totp_enabled_at && (await secondFactorRequired(deps, user))) pending = 'mfa_enrolment';
   else if (passwordExpired(user.password_changed_at ? new Date(user.password_changed_at) : null, deps.config.auth, now))
     pending = 'password_change';
   const session = await deps.db.transaction(async (trx) => {

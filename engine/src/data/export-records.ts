@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/audit-entry.ts';
 import { badRequest } from '../errors.ts';
 import { decodeCursor, MAX_LIMIT, parseListParams } from '../query/list-params.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
-import { exportCell as csvCell } from './csv.ts';
+import { exportStream } from './csv.ts';
 import { listRecords } from './list-records.ts';
 import { auditActor, type RequestContext } from './request-context.ts';
 
@@ -43,25 +43,17 @@ export async function exportRecords(
   const columns = params.fields
     ? ['id', ...params.fields.filter((f) => f !== 'id')]
     : [...entity.columns.filter((c) => c !== 'deleted_at' && c !== 'deleted_by'), ...linkFields(entity)];
-  const stamp = new Date().toISOString().slice(0, 10);
-  res.setHeader('content-disposition', `attachment; filename="${entity.key}-${stamp}.${format}"`);
-  res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json');
-  let rows = 0;
-  if (format === 'csv') res.write(`\uFEFF${columns.map(csvCell).join(',')}\r\n`);
-  else res.write('[');
+  const out = exportStream(res, format, entity.key, columns);
   for (;;) {
-    for (const record of page.data) {
-      if (format === 'csv') res.write(`${columns.map((c) => csvCell(record[c])).join(',')}\r\n`);
-      else res.write(`${rows ? ',' : ''}\n${JSON.stringify(record)}`);
-      rows++;
-    }
-    if (!page.meta.nextCursor || rows >= MAX_EXPORT_ROWS) break;
+    page.data.forEach((record) => out.write(record));
+    if (!page.meta.nextCursor || out.rows >= MAX_EXPORT_ROWS) break;
     page = await listRecords(ctx, entity, {
       ...params,
       cursor: decodeCursor(page.meta.nextCursor, params.sort.length),
     });
   }
-  if (format === 'json') res.write('\n]\n');
+  out.close();
+  const rows = out.rows;
   await ctx.db.transaction((trx) =>
     appendAudit(trx, auditActor(ctx), ctx.now(), [
       {

@@ -12,7 +12,8 @@ import { toApi, type ApiRecord } from '../data/record-mapper.ts';
 import { auditActor, type RequestContext } from '../data/request-context.ts';
 import { checkRules, validatePayload } from '../data/validate-record.ts';
 import { checkReferences, columnValues, normalizeIds } from '../data/write-records.ts';
-import { badRequest, conflict, invalid, notFound, OpsError, type ErrorDetail } from '../errors.ts';
+import { conflict, invalid, notFound, OpsError, type ErrorDetail } from '../errors.ts';
+import { checkBody, objectSchema } from '../http/check-body.ts';
 import type { CompiledEntity, CompiledWorkflow } from '../registry/registry-types.ts';
 
 /** Why a transition cannot be fired now, as a code and a sentence for the user. */
@@ -263,31 +264,13 @@ export async function workflowHistory(ctx: RequestContext, entity: CompiledEntit
   }));
 }
 
-/** Checks the body of a transition request. */
+const FIRE_BODY = objectSchema({
+  comment: { type: 'string', maxLength: 4000 },
+  values: { type: 'object' },
+  version: { type: 'integer' },
+});
+
+/** Checks the body of a transition request: `{ comment?, values?, version? }`. */
 export function fireInput(body: unknown): FireInput {
-  if (body === undefined) return {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('body_invalid', 'The body is an object { comment?, values?, version? }');
-  }
-  const { comment, values, version, ...rest } = body as Record<string, unknown>;
-  const details: ErrorDetail[] = Object.keys(rest).map((k) => ({
-    path: k,
-    code: 'unknown_property',
-    message: `"${k}" is not part of a transition request (comment, values, version)`,
-  }));
-  if (comment !== undefined && (typeof comment !== 'string' || comment.length > 4000)) {
-    details.push({ path: 'comment', code: 'type', message: '"comment" is a text of at most 4,000 characters' });
-  }
-  if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) {
-    details.push({ path: 'values', code: 'type', message: '"values" is an object of field values' });
-  }
-  if (version !== undefined && !Number.isInteger(version)) {
-    details.push({ path: 'version', code: 'type', message: '"version" is the whole number you read' });
-  }
-  if (details.length) throw invalid(details, 'The transition request is not valid');
-  return {
-    ...(comment !== undefined && { comment: comment as string }),
-    ...(values !== undefined && { values: values as Record<string, unknown> }),
-    ...(version !== undefined && { version: version as number }),
-  };
+  return checkBody<FireInput>(body, FIRE_BODY);
 }
