@@ -32,6 +32,21 @@ export interface Config {
   /** Key (32+ characters) encrypting TOTP secrets at rest; required when NODE_ENV=production. */
   secretKey: string | undefined;
   auth: AuthSettings;
+  jobs: JobConfig;
+}
+
+/** Background jobs: who runs them and how they retry. */
+export interface JobConfig {
+  /** `inline`: the serving process runs jobs; `none`: `opsflux worker` does (the default with Redis). */
+  worker: 'inline' | 'none';
+  pollMs: number;
+  /** A job whose worker vanished is delivered again after this long. */
+  leaseMs: number;
+  /** A job handed to Redis and lost there (restart without persistence) is handed over again after this. */
+  requeueMs: number;
+  /** First retry delay; it doubles at each retry. */
+  backoffMs: number;
+  concurrency: number;
 }
 
 /** Authentication policy; the defaults follow the product documents. */
@@ -117,6 +132,18 @@ export function createConfig(env: Env = process.env): Config {
     mailFrom: read(env, 'MAIL_FROM') ?? 'OpsFlux <no-reply@opsflux.local>',
     secretKey: secretKey(env),
     auth: authSettings(env),
+    jobs: jobSettings(env),
+  };
+}
+
+function jobSettings(env: Env): JobConfig {
+  return {
+    worker: oneOf(env, 'WORKER', ['inline', 'none'] as const, read(env, 'REDIS_URL') ? 'none' : 'inline'),
+    pollMs: int(env, 'JOB_POLL_MS', 1000, 10, 60_000),
+    leaseMs: int(env, 'JOB_LEASE_SECONDS', 5 * MINUTE, 1, DAY) * 1000,
+    requeueMs: int(env, 'JOB_REQUEUE_SECONDS', MINUTE, 1, DAY) * 1000,
+    backoffMs: int(env, 'JOB_BACKOFF_SECONDS', 30, 0, DAY) * 1000,
+    concurrency: int(env, 'JOB_CONCURRENCY', 4, 1, 256),
   };
 }
 

@@ -11,6 +11,8 @@ import { ensureSystemSchema } from './db/sys-schema.ts';
 import { createApp, DEFAULT_APPS } from './http/create-app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { compileRegistry, RegistryHolder } from './registry/compile-registry.ts';
+import { Clock } from './jobs/clock.ts';
+import { Jobs } from './jobs/jobs.ts';
 
 /** One running engine: its database, its current registry and its HTTP app. */
 export class Engine {
@@ -20,6 +22,9 @@ export class Engine {
   readonly mailer: Mailer;
   readonly access: AccessCache;
   readonly auth: AuthDeps;
+  /** Time for requests, timers and schedules; tests move it. */
+  readonly clock = new Clock();
+  readonly jobs: Jobs;
 
   private constructor(
     readonly config: Config,
@@ -29,7 +34,16 @@ export class Engine {
     opts: { redisPrefix?: string; mailer?: Mailer },
   ) {
     this.access = new AccessCache(config.auth.mfaRequired);
-    this.limits = new RateLimits(config.redisUrl, opts.redisPrefix ?? 'opsflux:rl', log);
+    const prefix = opts.redisPrefix ?? 'opsflux';
+    this.limits = new RateLimits(config.redisUrl, `${prefix}:rl`, log);
+    this.jobs = new Jobs(connection.db, log, this.clock, {
+      ...config.jobs,
+      redisUrl: config.redisUrl,
+      redisPrefix: `${prefix}:jobs`,
+      databaseUrl: config.databaseUrl,
+      // Embedded PostgreSQL has no second connection to listen on: poll it often.
+      pollMs: connection.kind === 'pglite' ? Math.min(config.jobs.pollMs, 250) : config.jobs.pollMs,
+    });
     this.mailer = opts.mailer ?? createMailer(config, log);
     this.auth = {
       db: connection.db,
@@ -43,7 +57,7 @@ export class Engine {
       syncRegistry: async (mark) => {
         if (mark !== this.#appliedMark) await this.reloadIfChanged();
       },
-      now: () => new Date(),
+      now: () => this.clock.now(),
     };
   }
 
@@ -104,6 +118,7 @@ export class Engine {
       registry: this.registry,
       log: this.log,
       auth: this.auth,
+      jobs: this.jobs,
       bodyLimit: this.config.bodyLimit,
       ...(serveApps && { apps: DEFAULT_APPS }),
       ready: async () => {
@@ -127,6 +142,7 @@ export class Engine {
 
   async close(): Promise<void> {
     clearInterval(this.#watch);
+    await this.jobs.stop();
     await Promise.all([this.limits.close(), this.mailer.close()]);
     await this.db.destroy();
   }

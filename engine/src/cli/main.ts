@@ -92,6 +92,7 @@ async function serve(engine: Engine): Promise<void> {
   out(
     `Database: ${engine.connection.kind === 'pglite' ? `embedded PGlite in ${engine.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   );
+  if (engine.config.jobs.worker === 'inline') await engine.jobs.start();
   const stop = () => server.close(() => void engine.close().then(() => process.exit(0)));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -288,6 +289,21 @@ program
   .description('serve the API and the apps')
   .action(async () => {
     await serve(await Engine.create(config()));
+  });
+
+program
+  .command('worker')
+  .description('run background jobs (automations, e-mail, notifications, timers) until SIGTERM')
+  .action(async () => {
+    const engine = await Engine.create(config());
+    await engine.jobs.start();
+    out(
+      `OpsFlux worker running (${engine.jobs.transport === 'bullmq' ? 'BullMQ on REDIS_URL' : 'in-process, no REDIS_URL'})`,
+    );
+    // Running jobs finish before the process leaves; a second signal does not wait.
+    const stop = () => void engine.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 
 program

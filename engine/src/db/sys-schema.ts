@@ -1,5 +1,6 @@
 import { ensureAuditSchema } from '../audit/audit-schema.ts';
 import { ensureIdentitySchema } from '../identity/identity-schema.ts';
+import { ensureOutboxSchema } from '../jobs/outbox-schema.ts';
 import { ensureWorkflowSchema } from '../workflow/workflow-schema.ts';
 import type { Db } from './connect.ts';
 
@@ -58,4 +59,5 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
   await ensureAuditSchema(db);
   await ensureIdentitySchema(db);
   await ensureWorkflowSchema(db);
+  await ensureOutboxSchema(db);
 }

@@ -13,6 +13,8 @@ import type { AuthDeps } from '../auth/auth-deps.ts';
 import { authRoutes } from '../auth/auth-routes.ts';
 import { authenticate, requireAuth } from '../auth/authenticate.ts';
 import { adminRoutes } from '../identity/admin-routes.ts';
+import { jobRoutes } from '../jobs/job-routes.ts';
+import type { Jobs } from '../jobs/jobs.ts';
 import './locals.ts';
 import { dataRoutes } from './routes/data-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
@@ -22,6 +24,7 @@ export interface AppDeps {
   registry: RegistryHolder;
   log: Logger;
   auth: AuthDeps;
+  jobs: Jobs;
   bodyLimit: number;
   /** Built apps to serve: URL prefix → folder. */
   apps?: Record<string, string>;
@@ -62,6 +65,7 @@ export function createApp(deps: AppDeps) {
     // One registry per request, whatever apply swaps in meanwhile.
     res.locals.registry = deps.registry.current;
     res.locals.db = deps.db;
+    res.locals.now = deps.auth.now;
     next();
   });
   app.use(express.json({ limit: deps.bodyLimit, strict: false }));
@@ -76,6 +80,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', authenticate(deps.auth));
   app.use(authRoutes(deps.auth));
   app.use(adminRoutes(deps.auth));
+  app.use(jobRoutes(deps.jobs));
   // Everything else under /api/v1 needs a principal; the API description stays public.
   app.use('/api/v1/meta', requireAuth);
   app.use(metaRoutes());

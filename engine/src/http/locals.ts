@@ -9,6 +9,8 @@ declare global {
     interface Locals {
       registry: Registry;
       db: Knex;
+      /** The engine's clock (movable in tests): every request reads time from it. */
+      now: () => Date;
       /** Set by authentication when credentials were presented and valid. */
       principal?: Principal;
       access?: Access;

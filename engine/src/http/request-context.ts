@@ -21,7 +21,7 @@ export function requestContext(req: Request, res: Response): RequestContext {
     actor: principal.userId,
     principal,
     access,
-    now: () => new Date(),
+    now: res.locals.now,
     lang: language(req),
     client: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
   };

@@ -120,7 +120,7 @@ function userView(u: UserRecord & Record<string, unknown>) {
   };
 }
 
-function requireAdmin(res: Response) {
+export function requireAdmin(res: Response) {
   const p = requirePrincipal(res);
   if (!hasSystemRole(p, 'admin')) throw new OpsError(403, 'forbidden', 'This needs the administrator role');
   return p;

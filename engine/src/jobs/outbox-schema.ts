@@ -1,0 +1,36 @@
+import type { Knex } from 'knex';
+
+/**
+ * The transactional outbox: every background effect (an automation run, an e-mail, a timer) is a
+ * row written in the same transaction as the change that caused it, and stays here until a
+ * worker has finished it. Redis only carries rows that are due; losing Redis loses nothing.
+ *
+ * status: pending (waiting for `run_at`) → queued (handed to BullMQ) → running → done,
+ * or back to pending with a later `run_at` after a failure, or dead after the last attempt,
+ * or cancelled by an administrator.
+ */
+export async function ensureOutboxSchema(db: Knex): Promise<void> {
+  await db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(4242006)');
+    await trx.raw(`
+      create table if not exists sys_outbox (
+        id bigserial primary key,
+        queue varchar(32) not null,
+        topic varchar(64) not null,
+        payload jsonb not null,
+        dedupe_key varchar(255) unique,
+        run_at timestamptz not null,
+        status varchar(16) not null default 'pending',
+        attempts integer not null default 0,
+        max_attempts integer not null default 4,
+        locked_until timestamptz,
+        last_error text,
+        created_at timestamptz not null,
+        finished_at timestamptz,
+        duration_ms integer
+      )`);
+    await trx.raw(`create index if not exists sys_outbox_due on sys_outbox (run_at, id)
+      where status in ('pending', 'queued', 'running')`);
+    await trx.raw('create index if not exists sys_outbox_queue_status on sys_outbox (queue, status)');
+  });
+}
