@@ -3,6 +3,7 @@ import { checkEntityOptions } from './check-entity-options.ts';
 import { checkFields } from './check-fields.ts';
 import { checkNames } from './check-names.ts';
 import { checkPermissions } from './check-permissions.ts';
+import { checkRecordOperations } from './check-record-operations.ts';
 import { checkReferences } from './check-references.ts';
 import { checkWorkflows } from './check-workflows.ts';
 import type { BundleCheck } from './check-context.ts';
@@ -18,4 +19,5 @@ export const BUNDLE_CHECKS: BundleCheck[] = [
   checkDependencies,
   checkPermissions,
   checkWorkflows,
+  checkRecordOperations,
 ];
