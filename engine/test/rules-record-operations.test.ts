@@ -1,5 +1,6 @@
 import path from 'node:path';
 import jsonLogic from 'json-logic-js';
+import request from 'supertest';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConfig } from '../src/config.ts';
@@ -372,5 +373,53 @@ describe('on the embedded database (PGlite)', () => {
       count: 7,
     });
     expect(await evaluate(count(north), {}, scope)).toBe(3);
+  });
+});
+
+describe('through the API', () => {
+  const url = '/api/v1/data/aggregates/stay';
+  const create = async (values: object) => (await request(t.app).post(url).send(values).expect(201)).body.data;
+
+  it('a transition whose guard counts other records: refused with its message, allowed when it fits', async () => {
+    const big = await create({
+      person: 'gus',
+      site: site.North,
+      arrival: '2026-05-04',
+      departure: '2026-05-06',
+      headcount: 4,
+    });
+    const options = await request(t.app).get(`${url}/${big.id}/transitions`).expect(200);
+    const approve = options.body.data.transitions.find((o: { name: string }) => o.name === 'approve');
+    expect(approve.obstacles).toEqual([
+      { code: 'guard', message: 'The site has no bed left on at least one night of this stay' },
+    ]);
+    const refused = await request(t.app).post(`${url}/${big.id}/transitions/approve`).send({}).expect(422);
+    expect(refused.body.error.details).toContainEqual(expect.objectContaining({ code: 'guard' }));
+    const small = await create({
+      person: 'hal',
+      site: site.North,
+      arrival: '2026-05-04',
+      departure: '2026-05-06',
+      headcount: 3,
+    });
+    await request(t.app).post(`${url}/${small.id}/transitions/approve`).send({}).expect(200);
+    // Once approved, it counts: the night of May 5 is now full for anyone else.
+    const one = await create({
+      person: 'ida',
+      site: site.North,
+      arrival: '2026-05-05',
+      departure: '2026-05-06',
+      headcount: 1,
+    });
+    await request(t.app).post(`${url}/${one.id}/transitions/approve`).send({}).expect(422);
+  });
+
+  it('a rule that counts other records refuses the write that breaks it, naming its field', async () => {
+    const res = await request(t.app)
+      .post(url)
+      .send({ person: 'ana', site: site.North, arrival: '2026-06-05', departure: '2026-06-07', headcount: 1 })
+      .expect(422);
+    expect(res.body.error.details[0]).toMatchObject({ path: 'arrival', code: 'rule.one_site_at_a_time' });
+    expect(await db(registry.entities.get(STAY)!.table).where({ person: 'ana', arrival: '2026-06-05' })).toEqual([]);
   });
 });

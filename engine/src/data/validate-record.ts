@@ -7,6 +7,11 @@ import { UUID_SCHEMA } from '../fields/field-runtime.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import type { ApiRecord } from './record-mapper.ts';
 import '../rules/date-operations.ts';
+import {
+  hasRecordOperations,
+  resolveRecordOperations,
+  type RecordOperationScope as RecordScope,
+} from '../rules/record-operations.ts';
 
 /** Checks a write payload against the entity: types and limits (AJV), required fields. */
 export function validatePayload(
@@ -113,13 +118,27 @@ function describe(entity: CompiledEntity, e: ErrorObject, prefix: string): Error
   }
 }
 
-/** Cross-field rules of the entity, on the full record after the write. */
-export function checkRules(entity: CompiledEntity, record: ApiRecord, lang: Language, prefix = ''): ErrorDetail[] {
+/**
+ * Cross-field rules of the entity, on the full record after the write. Rules that count or sum
+ * other records read them through `scope` (the write's transaction, so they see its rows).
+ */
+export async function checkRules(
+  entity: CompiledEntity,
+  record: ApiRecord,
+  lang: Language,
+  prefix = '',
+  scope?: RecordScope,
+): Promise<ErrorDetail[]> {
   const errors: ErrorDetail[] = [];
   for (const rule of entity.def.rules ?? []) {
     let ok: unknown;
+    // Outside the try: a query that timed out is a 503, not a broken rule.
+    const logic =
+      scope && hasRecordOperations(rule.expression)
+        ? await resolveRecordOperations(rule.expression, record, scope)
+        : rule.expression;
     try {
-      ok = jsonLogic.apply(rule.expression as jsonLogic.RulesLogic, record);
+      ok = jsonLogic.apply(logic as jsonLogic.RulesLogic, record);
     } catch {
       ok = false;
     }

@@ -127,7 +127,10 @@ export async function createRecords(
       if (number !== undefined) r[entity.sequence!.field] = number;
       computeFields(entity, r);
     }
-    const ruleErrors = records.flatMap((r, i) => checkRules(entity, r, ctx.lang, prefix(i)));
+    const scope = { db: trx as unknown as Knex, registry: ctx.registry };
+    const ruleErrors: ErrorDetail[] = [];
+    for (const [i, r] of records.entries())
+      ruleErrors.push(...(await checkRules(entity, r, ctx.lang, prefix(i), scope)));
     if (ruleErrors.length) throw invalid(ruleErrors);
     // Who and which company a record belongs to are the engine's to say, never the payload's.
     const stamp = {
@@ -203,7 +206,10 @@ export async function updateRecord(
     const merged = { ...toApi(entity, current), ...changes };
     computeFields(entity, merged);
     assertWrite(ctx.access, 'update', entity, merged, Object.keys(changes));
-    const ruleErrors = checkRules(entity, merged, ctx.lang);
+    const ruleErrors = await checkRules(entity, merged, ctx.lang, '', {
+      db: trx as unknown as Knex,
+      registry: ctx.registry,
+    });
     if (ruleErrors.length) throw invalid(ruleErrors);
     const refErrors = await checkReferences(trx, ctx, entity, [changes], () => '');
     if (refErrors.length) throw invalid(refErrors);

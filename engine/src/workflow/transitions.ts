@@ -1,6 +1,7 @@
 import { pickText, type TransitionDefinition } from '@opsflux/definitions';
 import jsonLogic from 'json-logic-js';
 import '../rules/date-operations.ts';
+import { hasRecordOperations, resolveRecordOperations } from '../rules/record-operations.ts';
 import type { Knex } from 'knex';
 import { expandRoles } from '../access/compile-permissions.ts';
 import { assertReadable, assertWrite, redact } from '../access/enforce.ts';
@@ -49,12 +50,12 @@ function rolesFor(ctx: RequestContext, record: ApiRecord): string[] {
 }
 
 /** What keeps this user from firing `t` on `record` now (empty: nothing). */
-function obstacles(
+async function obstacles(
   ctx: RequestContext,
   entity: CompiledEntity,
   t: TransitionDefinition,
   record: ApiRecord,
-): Obstacle[] {
+): Promise<Obstacle[]> {
   const out: Obstacle[] = [];
   const state = record.state as string;
   if (!t.from.includes(state)) {
@@ -76,20 +77,25 @@ function obstacles(
       out.push({ code: 'role', message: `Only ${who.join(' or ')} may fire it` });
     }
   }
-  if (t.guard !== undefined && !guardHolds(ctx, t, record)) {
+  if (t.guard !== undefined && !(await guardHolds(ctx, t, record))) {
     out.push({ code: 'guard', message: pickText(t.guardMessage, ctx.lang) || 'Its condition is not met' });
   }
   return out;
 }
 
-function guardHolds(ctx: RequestContext, t: TransitionDefinition, record: ApiRecord): boolean {
+/** Whether the guard holds; guards that count other records read them through `ctx.db`. */
+async function guardHolds(ctx: RequestContext, t: TransitionDefinition, record: ApiRecord): Promise<boolean> {
   const data = {
     record,
     user: { id: ctx.actor, roles: rolesFor(ctx, record) },
     now: ctx.now().toISOString(),
   };
+  // Outside the try: a query that timed out is a 503, not a guard that does not hold.
+  const logic = hasRecordOperations(t.guard)
+    ? await resolveRecordOperations(t.guard, data, { db: ctx.db, registry: ctx.registry })
+    : t.guard;
   try {
-    return jsonLogic.truthy(jsonLogic.apply(t.guard as jsonLogic.RulesLogic, data));
+    return jsonLogic.truthy(jsonLogic.apply(logic as jsonLogic.RulesLogic, data));
   } catch {
     return false;
   }
@@ -103,9 +109,10 @@ export async function listTransitions(ctx: RequestContext, entity: CompiledEntit
   const record = toApi(entity, row);
   assertReadable(ctx.access, entity, record, key);
   const state = wf.states.get(record.state as string);
-  const options: TransitionOption[] = [...wf.transitions.values()].map((t) => {
-    const found = obstacles(ctx, entity, t, record);
-    return {
+  const options: TransitionOption[] = [];
+  for (const t of wf.transitions.values()) {
+    const found = await obstacles(ctx, entity, t, record);
+    options.push({
       name: t.name,
       label: pickText(t.label, ctx.lang),
       to: t.to,
@@ -113,8 +120,8 @@ export async function listTransitions(ctx: RequestContext, entity: CompiledEntit
       obstacles: found,
       requiredFields: t.requiredFields ?? [],
       commentRequired: !!t.commentRequired,
-    };
-  });
+    });
+  }
   return {
     state: record.state,
     stateLabel: state ? pickText(state.label, ctx.lang) : record.state,
@@ -160,7 +167,7 @@ export async function fireTransition(
         current: redact(ctx.access, entity, { ...before }),
       });
     }
-    const blocking = obstacles(ctx, entity, t, before);
+    const blocking = await obstacles(scoped, entity, t, before);
     const state = blocking.find((o) => o.code === 'state');
     if (state) throw conflict('state_changed', state.message, { current: redact(ctx.access, entity, { ...before }) });
     if (blocking.some((o) => o.code !== 'guard')) {
@@ -189,14 +196,15 @@ export async function fireTransition(
     if (t.commentRequired && !comment) {
       errors.push({ path: 'comment', code: 'required', message: `A comment is required to ${name}` });
     }
-    if (t.guard !== undefined && !guardHolds(ctx, t, merged)) {
+    if (t.guard !== undefined && !(await guardHolds(scoped, t, merged))) {
       errors.push({
         path: '(record)',
         code: 'guard',
         message: pickText(t.guardMessage, ctx.lang) || `The condition of "${name}" is not met`,
       });
     }
-    errors.push(...checkRules(entity, merged, ctx.lang).map((e) => ({ ...e, path: `values.${e.path}` })));
+    const rules = await checkRules(entity, merged, ctx.lang, 'values.', scoped);
+    errors.push(...rules);
     errors.push(...(await checkReferences(trx, ctx, entity, [values], () => 'values.')));
     if (errors.length) throw invalid(errors, `The record cannot ${name}`);
     const now = ctx.now();

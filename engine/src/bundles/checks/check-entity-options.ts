@@ -1,5 +1,6 @@
 import { FIELD_TYPES, parseSequencePattern } from '@opsflux/definitions';
 import type { BundleIssue } from '../bundle-types.ts';
+import { SYSTEM_FIELDS } from '../../query/filter-to-sql.ts';
 import { logicProblem, logicVariables } from '../json-logic-vars.ts';
 import { fieldNames, fieldPointer, type BundleCheck } from './check-context.ts';
 
@@ -82,7 +83,8 @@ export const checkEntityOptions: BundleCheck = ({ entities }) => {
       const problem = logicProblem(rule.expression);
       if (problem) say(`/rules/${i}/expression`, 'rule.expression', `Rule "${rule.name}": ${problem}`);
       for (const v of logicVariables(rule.expression)) {
-        if (!names.has(v))
+        // Rules may read the record's own columns (its id, to leave it out of a count).
+        if (!names.has(v) && !(v in SYSTEM_FIELDS))
           say(
             `/rules/${i}/expression`,
             'rule.unknown_variable',

@@ -1,5 +1,6 @@
 import type { WorkflowDefinition } from '@opsflux/definitions';
 import type { BundleIssue } from '../bundle-types.ts';
+import { SYSTEM_FIELDS } from '../../query/filter-to-sql.ts';
 import { logicPaths, logicProblem } from '../json-logic-vars.ts';
 import type { BundleCheck } from './check-context.ts';
 
@@ -79,7 +80,7 @@ export const checkWorkflows: BundleCheck = ({ manifest, entities, permissions, w
               'workflow.guard_variable',
               `the guard reads "${v}"; use record.<field>, user.id, user.roles or now`,
             );
-          } else if (root === 'record' && field && !fields.has(field) && field !== 'state' && field !== 'created_by') {
+          } else if (root === 'record' && field && !fields.has(field) && !(field in SYSTEM_FIELDS)) {
             at(
               '/guard',
               'workflow.guard_variable',
