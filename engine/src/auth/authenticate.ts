@@ -1,7 +1,10 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Access } from '../access/access.ts';
 import type { Credentials, UserRow } from '../access/access-cache.ts';
-import type { ApiKeyScope } from '../access/principal.ts';
+import type { ApiKeyScope, Principal } from '../access/principal.ts';
+import type { Registry } from '../registry/registry-types.ts';
 import { OpsError } from '../errors.ts';
 import type { AuthDeps } from './auth-deps.ts';
 import { TOKEN_PREFIX, sameSecret, sha256 } from './tokens.ts';
@@ -26,23 +29,46 @@ export function cookiesOf(req: Request): Record<string, string | undefined> {
   return req.headers.cookie ? parseCookies(req.headers.cookie) : {};
 }
 
-interface Presented {
+/** Credentials as presented: a token and how it came. */
+export interface Presented {
   token: string;
   via: 'cookie' | 'bearer' | 'api-key';
 }
 
-function presented(req: Request): Presented | undefined {
-  const auth = req.headers.authorization;
+/** A token given on its own (a socket handshake's `auth.token`): an access token or an API key. */
+export function presentedToken(token: string): Presented {
+  return { token, via: token.startsWith(TOKEN_PREFIX.apiKey) ? 'api-key' : 'bearer' };
+}
+
+/** The credentials in request headers: Authorization, X-API-Key, then the access cookie. */
+export function presentedBy(headers: IncomingHttpHeaders): Presented | undefined {
+  const auth = headers.authorization;
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!m) throw unauthenticated('The Authorization header must read "Bearer <token>"');
-    return { token: m[1]!, via: m[1]!.startsWith(TOKEN_PREFIX.apiKey) ? 'api-key' : 'bearer' };
+    return presentedToken(m[1]!);
   }
-  const key = req.headers['x-api-key'];
+  const key = headers['x-api-key'];
   if (typeof key === 'string') return { token: key, via: 'api-key' };
-  const cookie = cookiesOf(req)[COOKIE.access];
+  const cookie = headers.cookie ? parseCookies(headers.cookie)[COOKIE.access] : undefined;
   if (cookie) return { token: cookie, via: 'cookie' };
   return undefined;
+}
+
+/** Who presented credentials, as the request (or socket) will act: set on `res.locals` for requests. */
+export interface Resolved {
+  registry: Registry;
+  principal: Principal;
+  access: Access;
+  pending: string | null;
+  via: Presented['via'];
+}
+
+/** What of the call matters besides its credentials: unsafe methods need the CSRF token with a cookie. */
+export interface CallInfo {
+  method: string;
+  csrfToken: string | undefined;
+  ip: string | null;
 }
 
 const USER_COLUMNS = [
@@ -90,16 +116,24 @@ const CREDENTIAL_ROUTES = new Set([
 export function authenticate(deps: AuthDeps): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'POST' && CREDENTIAL_ROUTES.has(req.path)) return next();
-    const cred = presented(req);
+    const cred = presentedBy(req.headers);
     if (!cred) return next();
-    const now = deps.now();
-    if (cred.via === 'api-key') await fromApiKey(deps, req, res, cred.token, now);
-    else await fromSession(deps, req, res, cred, now);
+    const call = { method: req.method, csrfToken: req.get(CSRF_HEADER), ip: req.ip ?? null };
+    Object.assign(res.locals, await resolveCredentials(deps, cred, call));
     next();
   };
 }
 
-async function fromSession(deps: AuthDeps, req: Request, res: Response, cred: Presented, now: Date): Promise<void> {
+/**
+ * Checks presented credentials and resolves their principal and access, or throws 401/403/429.
+ * Requests and socket handshakes both come through here.
+ */
+export function resolveCredentials(deps: AuthDeps, cred: Presented, call: CallInfo): Promise<Resolved> {
+  const now = deps.now();
+  return cred.via === 'api-key' ? fromApiKey(deps, call, cred.token, now) : fromSession(deps, call, cred, now);
+}
+
+async function fromSession(deps: AuthDeps, call: CallInfo, cred: Presented, now: Date): Promise<Resolved> {
   if (!cred.token.startsWith(TOKEN_PREFIX.access)) throw unauthenticated('The token is not an access token');
   const row = await deps
     .db('sys_sessions as s')
@@ -129,8 +163,8 @@ async function fromSession(deps: AuthDeps, req: Request, res: Response, cred: Pr
       .update({ revoked_at: now, revoked_reason: row.status !== 'active' ? 'user_disabled' : 'expired' });
     throw unauthenticated('The session has ended: sign in again');
   }
-  if (cred.via === 'cookie' && !SAFE_METHODS.has(req.method)) {
-    const sent = req.get(CSRF_HEADER);
+  if (cred.via === 'cookie' && !SAFE_METHODS.has(call.method)) {
+    const sent = call.csrfToken;
     if (!sent || !sameSecret(sha256(sent), row.csrf_hash)) {
       throw new OpsError(403, 'csrf_failed', `A cookie-authenticated change needs the ${CSRF_HEADER} header`);
     }
@@ -138,7 +172,7 @@ async function fromSession(deps: AuthDeps, req: Request, res: Response, cred: Pr
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_MS) {
     await deps.db('sys_sessions').where({ id: row.session_id }).update({ last_seen_at: now });
   }
-  await settle(deps, res, row, cred.via, { sessionId: row.session_id, companyId: row.session_company });
+  return settle(deps, row, cred.via, { sessionId: row.session_id, companyId: row.session_company });
 }
 
 /**
@@ -156,22 +190,17 @@ function principalColumns(deps: AuthDeps) {
 /** Resolves the principal and its access for the request, on the newest registry. */
 async function settle(
   deps: AuthDeps,
-  res: Response,
   row: UserRow & { bundle_mark: unknown; org_version: unknown; totp_enabled_at?: unknown; pending?: string | null },
-  via: NonNullable<Response['locals']['via']>,
+  via: Presented['via'],
   cred: Credentials,
-): Promise<void> {
+): Promise<Resolved> {
   await deps.syncRegistry(Number(row.bundle_mark));
   const registry = deps.registry.current;
   const { principal, access } = await deps.access.resolve(deps.db, registry, row, Number(row.org_version), cred);
-  res.locals.registry = registry;
-  res.locals.principal = principal;
-  res.locals.access = access;
-  res.locals.pending = pendingStep(principal, row);
-  res.locals.via = via;
+  return { registry, principal, access, pending: pendingStep(principal, row), via };
 }
 
-async function fromApiKey(deps: AuthDeps, req: Request, res: Response, token: string, now: Date): Promise<void> {
+async function fromApiKey(deps: AuthDeps, call: CallInfo, token: string, now: Date): Promise<Resolved> {
   const row = await deps
     .db('sys_api_keys as k')
     .join('sys_users as u', 'u.id', 'k.user_id')
@@ -196,12 +225,9 @@ async function fromApiKey(deps: AuthDeps, req: Request, res: Response, token: st
     `The API key made more than ${row.hourly_limit} requests this hour`,
   );
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_MS) {
-    await deps
-      .db('sys_api_keys')
-      .where({ id: row.key_id })
-      .update({ last_used_at: now, last_used_ip: req.ip ?? null });
+    await deps.db('sys_api_keys').where({ id: row.key_id }).update({ last_used_at: now, last_used_ip: call.ip });
   }
-  await settle(deps, res, row, 'api-key', {
+  return settle(deps, row, 'api-key', {
     apiKeyId: row.key_id,
     apiKeyScope: row.scope as ApiKeyScope,
     apiKeyRoles: row.key_roles,
