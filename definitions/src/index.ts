@@ -5,12 +5,14 @@ export * from './entity.schema.ts';
 export * from './field-types/index.ts';
 export * from './kinds.ts';
 export * from './permissions.schema.ts';
+export * from './template.schema.ts';
 export * from './workflow.schema.ts';
 export * from './sequence-pattern.ts';
 import { i18nTextSchema } from './i18n.ts';
 import { bundleSchema } from './bundle.schema.ts';
 import { entitySchema, fieldSchema } from './entity.schema.ts';
 import { permissionsSchema, permissionTestSchema } from './permissions.schema.ts';
+import { templateSchema } from './template.schema.ts';
 import { workflowSchema } from './workflow.schema.ts';
 
 /** Every schema of the language, for an AJV instance to add in one call. */
@@ -22,4 +24,5 @@ export const ALL_SCHEMAS: object[] = [
   permissionsSchema,
   permissionTestSchema,
   workflowSchema,
+  templateSchema,
 ];

@@ -5,6 +5,7 @@ import {
   type PermissionsDefinition,
   type PermissionTestFile,
 } from './permissions.schema.ts';
+import { templateSchema, type TemplateDefinition } from './template.schema.ts';
 import { workflowSchema, type WorkflowDefinition } from './workflow.schema.ts';
 
 /**
@@ -34,6 +35,7 @@ export const DEFINITION_KINDS = [
     folder: 'permissions/tests',
     schema: permissionTestSchema,
   } satisfies DefinitionKind<PermissionTestFile>,
+  { kind: 'template', folder: 'templates', schema: templateSchema } satisfies DefinitionKind<TemplateDefinition>,
 ] as const;
 
 export type KindName = (typeof DEFINITION_KINDS)[number]['kind'];

@@ -29,6 +29,8 @@ export interface Config {
   /** `smtp://` or `smtps://` URL; without it e-mails are written as .eml files under `dataDir/mail`. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Test mode: every queued e-mail goes to this address instead, its recipient named in a header. */
+  mailTestRecipient: string | undefined;
   /** Key (32+ characters) encrypting TOTP secrets at rest; required when NODE_ENV=production. */
   secretKey: string | undefined;
   auth: AuthSettings;
@@ -130,6 +132,7 @@ export function createConfig(env: Env = process.env): Config {
     ).replace(/\/+$/, ''),
     smtpUrl: url(env, 'SMTP_URL', /^smtps?:\/\//),
     mailFrom: read(env, 'MAIL_FROM') ?? 'OpsFlux <no-reply@opsflux.local>',
+    mailTestRecipient: url(env, 'MAIL_TEST_RECIPIENT', /^[^\s@<>]+@[^\s@<>]+$/),
     secretKey: secretKey(env),
     auth: authSettings(env),
     jobs: jobSettings(env),

@@ -5,6 +5,7 @@ import { RateLimits } from './auth/rate-limits.ts';
 import { SecretBox } from './auth/tokens.ts';
 import { readAppliedBundles } from './bundles/bundle-store.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { registerMailJobs } from './mail/mail-send-job.ts';
 import type { Config } from './config.ts';
 import { connect, type Connection } from './db/connect.ts';
 import { ensureSystemSchema } from './db/sys-schema.ts';
@@ -45,6 +46,7 @@ export class Engine {
       pollMs: connection.kind === 'pglite' ? Math.min(config.jobs.pollMs, 250) : config.jobs.pollMs,
     });
     this.mailer = opts.mailer ?? createMailer(config, log);
+    registerMailJobs(this.jobs, this.mailer, connection.db, config);
     this.auth = {
       db: connection.db,
       config,

@@ -31,6 +31,8 @@ export interface SmtpServerKit {
 export interface SmtpServerOptions {
   /** Recipients the server refuses with `550`, as a real server refuses an unknown mailbox. */
   rejectRecipient?: (address: string) => boolean;
+  /** Listen on this port (to bring a stopped server back where clients expect it); random by default. */
+  port?: number;
 }
 
 /** A real SMTP server on loopback for tests; it parses what it receives with postal-mime. */
@@ -87,7 +89,7 @@ export async function startSmtpServer(opts: SmtpServerOptions = {}): Promise<Smt
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
 

@@ -9,6 +9,7 @@ export interface StoredBundle {
   permissions?: Bundle['permissions'];
   permissionTests?: Bundle['permissionTests'];
   workflows?: Bundle['workflows'];
+  templates?: Bundle['templates'];
 }
 
 /** Kinds a bundle does not use are left out, so adding a kind does not change older checksums. */
@@ -19,6 +20,7 @@ export function toStored(bundle: Bundle): StoredBundle {
     ...(bundle.permissions.length && { permissions: bundle.permissions }),
     ...(Object.keys(bundle.permissionTests).length && { permissionTests: bundle.permissionTests }),
     ...(bundle.workflows.length && { workflows: bundle.workflows }),
+    ...(bundle.templates.length && { templates: bundle.templates }),
   };
 }
 
@@ -29,6 +31,7 @@ export function fromStored(stored: StoredBundle): Bundle {
     permissions: stored.permissions ?? [],
     permissionTests: stored.permissionTests ?? {},
     workflows: stored.workflows ?? [],
+    templates: stored.templates ?? [],
     files: Object.fromEntries(stored.entities.map((e) => [e.name, `entities/${e.name}.json`])),
   };
 }

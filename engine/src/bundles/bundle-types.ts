@@ -3,6 +3,7 @@ import type {
   EntityDefinition,
   PermissionsDefinition,
   PermissionTestFile,
+  TemplateDefinition,
   WorkflowDefinition,
 } from '@opsflux/definitions';
 
@@ -39,6 +40,8 @@ export interface Bundle {
   workflows: WorkflowDefinition[];
   /** Permission test cases (`permissions/tests/*.json`), by file. */
   permissionTests: Record<string, PermissionTestFile>;
+  /** E-mail templates (`templates/*.json`). */
+  templates: TemplateDefinition[];
   /** Where each entity came from, to locate later problems. */
   files: Record<string, string>;
 }

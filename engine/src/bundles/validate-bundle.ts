@@ -4,6 +4,7 @@ import {
   type EntityDefinition,
   type PermissionsDefinition,
   type PermissionTestFile,
+  type TemplateDefinition,
   type WorkflowDefinition,
 } from '@opsflux/definitions';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -30,6 +31,7 @@ const validateEntity = ajv.getSchema('opsflux:entity')!;
 const validatePermissions = ajv.getSchema('opsflux:permissions')!;
 const validatePermissionTests = ajv.getSchema('opsflux:permission-tests')!;
 const validateWorkflow = ajv.getSchema('opsflux:workflow')!;
+const validateTemplate = ajv.getSchema('opsflux:template')!;
 
 export type ValidationResult = { ok: true; bundle: Bundle; issues: [] } | { ok: false; issues: BundleIssue[] };
 
@@ -63,6 +65,11 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
     if (validateWorkflow(file.data)) workflows.push({ file: file.file, def: file.data as WorkflowDefinition });
     else issues.push(...ajvIssues(file.file, validateWorkflow.errors, file.data));
   }
+  const templates: { file: string; def: TemplateDefinition }[] = [];
+  for (const file of raw.kinds.template ?? []) {
+    if (validateTemplate(file.data)) templates.push({ file: file.file, def: file.data as TemplateDefinition });
+    else issues.push(...ajvIssues(file.file, validateTemplate.errors, file.data));
+  }
   if (issues.length === 0 && entities.length === 0) {
     issues.push({
       file: 'entities/',
@@ -79,6 +86,7 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
     permissions,
     permissionTests,
     workflows,
+    templates,
     available: opts.available ?? new Map<string, Bundle>(),
   };
   for (const check of BUNDLE_CHECKS) issues.push(...check(ctx));
@@ -92,6 +100,7 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
       permissions: permissions.map((p) => p.def),
       permissionTests,
       workflows: workflows.map((w) => w.def),
+      templates: templates.map((t) => t.def),
       files: Object.fromEntries(entities.map((e) => [e.def.name, e.file])),
     },
   };

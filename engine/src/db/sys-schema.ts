@@ -1,6 +1,7 @@
 import { ensureAuditSchema } from '../audit/audit-schema.ts';
 import { ensureIdentitySchema } from '../identity/identity-schema.ts';
 import { ensureOutboxSchema } from '../jobs/outbox-schema.ts';
+import { ensureMailSchema } from '../mail/mail-schema.ts';
 import { ensureWorkflowSchema } from '../workflow/workflow-schema.ts';
 import type { Db } from './connect.ts';
 
@@ -60,4 +61,5 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
   await ensureIdentitySchema(db);
   await ensureWorkflowSchema(db);
   await ensureOutboxSchema(db);
+  await ensureMailSchema(db);
 }

@@ -3,6 +3,7 @@ import type { Language } from '@opsflux/definitions';
 import { COMMON, HTML_LAYOUT } from './templates/layout.ts';
 import { AUTH_MAIL_TEMPLATES, type AuthMailKind, type AuthMailVars } from './templates/index.ts';
 import type { MailText } from './templates/mail-template.ts';
+import { dateHelper } from './template-helpers.ts';
 
 /*
  * The authentication e-mails (password reset, invitation, ...) in fr, en, es and pt.
@@ -28,27 +29,8 @@ export interface RenderOptions {
   timeZone?: string;
 }
 
-const LOCALES: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES', pt: 'pt-PT' };
-
 const hbs = Handlebars.create();
-
-/** `{{date at}}`: "12 March 2026 at 14:30 UTC", in the mail's language and time zone. */
-hbs.registerHelper('date', function (value: unknown, options: Handlebars.HelperOptions) {
-  const { lang, timeZone } = options.data as { lang: Language; timeZone: string };
-  // Strict mode does not reach helper arguments: check here that the variable was given.
-  if (value === undefined || value === null) throw new Error('a date variable is missing');
-  const d = value instanceof Date ? value : new Date(value as string | number);
-  if (Number.isNaN(d.getTime())) throw new Error(`"${String(value)}" is not a date`);
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(d);
-});
+hbs.registerHelper('date', dateHelper);
 
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 

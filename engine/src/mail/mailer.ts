@@ -11,6 +11,9 @@ export interface MailMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** `<id@domain>`; nodemailer makes one up when absent. A queued mail keeps the same one on every try. */
+  messageId?: string;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 /** A message kept by a `memory://` mailer. */
@@ -72,6 +75,8 @@ function options(from: string, msg: MailMessage): SendMailOptions {
     text: msg.text,
     ...(msg.html === undefined ? {} : { html: msg.html }),
     ...(msg.headers ? { headers: msg.headers } : {}),
+    ...(msg.messageId ? { messageId: msg.messageId } : {}),
+    ...(msg.attachments?.length ? { attachments: msg.attachments } : {}),
     // Messages are built from our own strings only: never let one pull in a local file or a URL.
     disableFileAccess: true,
     disableUrlAccess: true,

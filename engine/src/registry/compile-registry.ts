@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { compileRoles } from '../access/compile-permissions.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
+import { compileTemplate, type CompiledTemplate } from '../mail/compile-template.ts';
 import { compileEntity } from './compile-entity.ts';
 import type { CompiledEntity, Registry } from './registry-types.ts';
 
@@ -14,6 +15,7 @@ export function compileRegistry(input: Iterable<Bundle>): Registry {
   addFormats.default(ajv);
   const byName = new Map<string, Bundle>();
   const entities = new Map<string, CompiledEntity>();
+  const templates = new Map<string, CompiledTemplate>();
   for (const bundle of bundles) {
     byName.set(bundle.manifest.name, bundle);
     for (const def of bundle.entities) {
@@ -26,12 +28,17 @@ export function compileRegistry(input: Iterable<Bundle>): Registry {
       );
       entities.set(compiled.key, compiled);
     }
+    for (const def of bundle.templates) {
+      const compiled = compileTemplate(bundle.manifest.name, def);
+      templates.set(compiled.key, compiled);
+    }
   }
   return Object.freeze({
     version: nextVersion++,
     bundles: byName,
     entities,
     roles: compileRoles(bundles),
+    templates,
     entity: (bundle: string, name: string) => entities.get(`${bundle}.${name}`),
   });
 }

@@ -10,6 +10,7 @@ import type { ValidateFunction } from 'ajv';
 import type { CompiledRole } from '../access/compile-permissions.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import type { FilterOperator } from '../fields/index.ts';
+import type { CompiledTemplate } from '../mail/compile-template.ts';
 
 export interface CompiledField {
   name: string;
@@ -73,5 +74,7 @@ export interface Registry {
   entities: ReadonlyMap<string, CompiledEntity>;
   /** Roles of every bundle by code (`crm.viewer`). */
   roles: ReadonlyMap<string, CompiledRole>;
+  /** E-mail templates of every bundle by key (`crm.welcome`), compiled once. */
+  templates: ReadonlyMap<string, CompiledTemplate>;
   entity(bundle: string, name: string): CompiledEntity | undefined;
 }

@@ -4,6 +4,7 @@ import type {
   FieldDefinition,
   PermissionsDefinition,
   PermissionTestFile,
+  TemplateDefinition,
   WorkflowDefinition,
 } from '@opsflux/definitions';
 import type { Bundle, BundleIssue } from '../bundle-types.ts';
@@ -20,6 +21,7 @@ export interface CheckContext {
   permissions: { file: string; def: PermissionsDefinition }[];
   permissionTests: Record<string, PermissionTestFile>;
   workflows: { file: string; def: WorkflowDefinition }[];
+  templates: { file: string; def: TemplateDefinition }[];
   /** Other bundles (applied or loaded alongside), by name. */
   available: ReadonlyMap<string, Bundle>;
 }

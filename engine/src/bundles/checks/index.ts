@@ -5,6 +5,7 @@ import { checkNames } from './check-names.ts';
 import { checkPermissions } from './check-permissions.ts';
 import { checkRecordOperations } from './check-record-operations.ts';
 import { checkReferences } from './check-references.ts';
+import { checkTemplates } from './check-templates.ts';
 import { checkWorkflows } from './check-workflows.ts';
 import type { BundleCheck } from './check-context.ts';
 
@@ -20,4 +21,5 @@ export const BUNDLE_CHECKS: BundleCheck[] = [
   checkPermissions,
   checkWorkflows,
   checkRecordOperations,
+  checkTemplates,
 ];

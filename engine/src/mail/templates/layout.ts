@@ -22,8 +22,9 @@ export const COMMON: Record<Language, { linkFallback: string; footer: string }> 
 
 /**
  * The HTML part: inline styles only (mail clients drop <style> and external CSS), one column,
- * readable without images. Paragraph and fact values arrive already rendered and escaped;
- * everything else is escaped here by Handlebars.
+ * readable without images. Paragraph, list item and fact values arrive already rendered and
+ * escaped; everything else is escaped here by Handlebars. Mails a recipient may unsubscribe from
+ * end with the link.
  */
 export const HTML_LAYOUT = `<!doctype html>
 <html lang="{{lang}}">
@@ -40,13 +41,17 @@ export const HTML_LAYOUT = `<!doctype html>
 {{#if button}}<p style="margin:24px 0;"><a href="{{../link}}" style="display:inline-block;padding:11px 20px;background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold;">{{button}}</a></p>
 <p style="margin:0 0 16px;font-size:13px;color:#52606d;">{{../linkFallback}}<br><a href="{{../link}}" style="color:#1d4ed8;word-break:break-all;">{{../link}}</a></p>
 {{/if}}
+{{#if list}}<ul style="margin:0 0 16px;padding-left:22px;">
+{{#each list}}<li style="margin:0 0 4px;">{{this}}</li>
+{{/each}}</ul>
+{{/if}}
 {{#if facts}}<table role="presentation" style="margin:0 0 16px;border-collapse:collapse;">
 {{#each facts}}<tr><td style="padding:2px 12px 2px 0;color:#52606d;vertical-align:top;">{{label}}</td><td style="padding:2px 0;">{{value}}</td></tr>
 {{/each}}</table>
 {{/if}}
 {{/each}}
 </div>
-<p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#7b8794;text-align:center;">{{footer}}</p>
+<p style="max-width:560px;margin:16px auto 0;font-size:12px;color:#7b8794;text-align:center;">{{footer}}{{#if unsubscribe}}<br>{{unsubscribe.reason}} <a href="{{unsubscribe.url}}" style="color:#52606d;">{{unsubscribe.label}}</a>{{/if}}</p>
 </body>
 </html>
 `;
