@@ -35,6 +35,8 @@ export interface Config {
   secretKey: string | undefined;
   auth: AuthSettings;
   jobs: JobConfig;
+  /** Notifications older than this many days are deleted by a daily job. */
+  notificationRetentionDays: number;
 }
 
 /** Background jobs: who runs them and how they retry. */
@@ -136,6 +138,7 @@ export function createConfig(env: Env = process.env): Config {
     secretKey: secretKey(env),
     auth: authSettings(env),
     jobs: jobSettings(env),
+    notificationRetentionDays: int(env, 'NOTIFICATION_RETENTION_DAYS', 90, 1, 3650),
   };
 }
 

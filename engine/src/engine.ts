@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { compileRegistry, RegistryHolder } from './registry/compile-registry.ts';
 import { Clock } from './jobs/clock.ts';
 import { Jobs } from './jobs/jobs.ts';
+import { Notifications } from './notify/notifications.ts';
 
 /** One running engine: its database, its current registry and its HTTP app. */
 export class Engine {
@@ -26,6 +27,7 @@ export class Engine {
   /** Time for requests, timers and schedules; tests move it. */
   readonly clock = new Clock();
   readonly jobs: Jobs;
+  readonly notifications: Notifications;
 
   private constructor(
     readonly config: Config,
@@ -61,6 +63,15 @@ export class Engine {
       },
       now: () => this.clock.now(),
     };
+    this.notifications = new Notifications({
+      db: connection.db,
+      log,
+      clock: this.clock,
+      config,
+      jobs: this.jobs,
+      auth: this.auth,
+      redisPrefix: prefix,
+    });
   }
 
   static async create(
@@ -121,6 +132,7 @@ export class Engine {
       log: this.log,
       auth: this.auth,
       jobs: this.jobs,
+      notifications: this.notifications,
       bodyLimit: this.config.bodyLimit,
       ...(serveApps && { apps: DEFAULT_APPS }),
       ready: async () => {
@@ -133,6 +145,7 @@ export class Engine {
   async listen(port = this.config.port, host = this.config.host): Promise<Server> {
     const server = this.app(true).listen(port, host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    this.notifications.attach(server);
     if (this.config.bundleWatchMs > 0) {
       this.#appliedMark = await this.appliedMark();
       this.#watch = setInterval(() => {
@@ -145,6 +158,7 @@ export class Engine {
   async close(): Promise<void> {
     clearInterval(this.#watch);
     await this.jobs.stop();
+    await this.notifications.close();
     await Promise.all([this.limits.close(), this.mailer.close()]);
     await this.db.destroy();
   }

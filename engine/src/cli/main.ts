@@ -92,8 +92,15 @@ async function serve(engine: Engine): Promise<void> {
   out(
     `Database: ${engine.connection.kind === 'pglite' ? `embedded PGlite in ${engine.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   );
-  if (engine.config.jobs.worker === 'inline') await engine.jobs.start();
-  const stop = () => server.close(() => void engine.close().then(() => process.exit(0)));
+  if (engine.config.jobs.worker === 'inline') {
+    await engine.jobs.start();
+    await engine.notifications.start();
+  }
+  const stop = () => {
+    // Open sockets would keep the server from closing.
+    engine.notifications.live.disconnectAll();
+    server.close(() => void engine.close().then(() => process.exit(0)));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
@@ -297,6 +304,7 @@ program
   .action(async () => {
     const engine = await Engine.create(config());
     await engine.jobs.start();
+    await engine.notifications.start();
     out(
       `OpsFlux worker running (${engine.jobs.transport === 'bullmq' ? 'BullMQ on REDIS_URL' : 'in-process, no REDIS_URL'})`,
     );

@@ -1,6 +1,7 @@
 import { ensureAuditSchema } from '../audit/audit-schema.ts';
 import { ensureIdentitySchema } from '../identity/identity-schema.ts';
 import { ensureOutboxSchema } from '../jobs/outbox-schema.ts';
+import { ensureNotifySchema } from '../notify/notify-schema.ts';
 import { ensureMailSchema } from '../mail/mail-schema.ts';
 import { ensureWorkflowSchema } from '../workflow/workflow-schema.ts';
 import type { Db } from './connect.ts';
@@ -61,5 +62,6 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
   await ensureIdentitySchema(db);
   await ensureWorkflowSchema(db);
   await ensureOutboxSchema(db);
+  await ensureNotifySchema(db);
   await ensureMailSchema(db);
 }

@@ -15,6 +15,8 @@ import { authenticate, requireAuth } from '../auth/authenticate.ts';
 import { adminRoutes } from '../identity/admin-routes.ts';
 import { jobRoutes } from '../jobs/job-routes.ts';
 import type { Jobs } from '../jobs/jobs.ts';
+import type { Notifications } from '../notify/notifications.ts';
+import { notifyRoutes } from '../notify/notify-routes.ts';
 import './locals.ts';
 import { dataRoutes } from './routes/data-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
@@ -25,6 +27,7 @@ export interface AppDeps {
   log: Logger;
   auth: AuthDeps;
   jobs: Jobs;
+  notifications: Notifications;
   bodyLimit: number;
   /** Built apps to serve: URL prefix → folder. */
   apps?: Record<string, string>;
@@ -81,6 +84,8 @@ export function createApp(deps: AppDeps) {
   app.use(authRoutes(deps.auth));
   app.use(adminRoutes(deps.auth));
   app.use(jobRoutes(deps.jobs));
+  app.use('/api/v1/notifications', requireAuth);
+  app.use(notifyRoutes(deps.notifications.live));
   // Everything else under /api/v1 needs a principal; the API description stays public.
   app.use('/api/v1/meta', requireAuth);
   app.use(metaRoutes());

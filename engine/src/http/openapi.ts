@@ -1,5 +1,6 @@
 import { pickText } from '@opsflux/definitions';
 import { authPaths, SECURITY_SCHEMES } from '../auth/auth-openapi.ts';
+import { notifyPaths } from '../notify/notify-openapi.ts';
 import type { CompiledEntity, Registry } from '../registry/registry-types.ts';
 
 const cache = new WeakMap<Registry, object>();
@@ -244,7 +245,11 @@ export function openApiDocument(registry: Registry): object {
       name: b.manifest.name,
       description: pickText(b.manifest.title),
     })),
-    paths: { ...paths, ...authPaths((status) => errors(status)[String(status)]!) },
+    paths: {
+      ...paths,
+      ...authPaths((status) => errors(status)[String(status)]!),
+      ...notifyPaths((status) => errors(status)[String(status)]!),
+    },
     components: { schemas, securitySchemes: SECURITY_SCHEMES },
     // Every route needs one of these unless it says otherwise (sign-in, reset, invitations).
     security: [{ bearer: [] }, { apiKey: [] }, { cookie: [] }],
