@@ -1,5 +1,6 @@
 export * from './i18n.ts';
 export * from './names.ts';
+export * from './automation.schema.ts';
 export * from './bundle.schema.ts';
 export * from './entity.schema.ts';
 export * from './field-types/index.ts';
@@ -9,6 +10,7 @@ export * from './template.schema.ts';
 export * from './workflow.schema.ts';
 export * from './sequence-pattern.ts';
 import { i18nTextSchema } from './i18n.ts';
+import { automationSchema } from './automation.schema.ts';
 import { bundleSchema } from './bundle.schema.ts';
 import { entitySchema, fieldSchema } from './entity.schema.ts';
 import { permissionsSchema, permissionTestSchema } from './permissions.schema.ts';
@@ -24,5 +26,6 @@ export const ALL_SCHEMAS: object[] = [
   permissionsSchema,
   permissionTestSchema,
   workflowSchema,
+  automationSchema,
   templateSchema,
 ];

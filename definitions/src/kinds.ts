@@ -1,3 +1,4 @@
+import { automationSchema, type AutomationDefinition } from './automation.schema.ts';
 import { entitySchema, type EntityDefinition } from './entity.schema.ts';
 import {
   permissionsSchema,
@@ -30,6 +31,11 @@ export const DEFINITION_KINDS = [
     schema: permissionsSchema,
   } satisfies DefinitionKind<PermissionsDefinition>,
   { kind: 'workflow', folder: 'workflows', schema: workflowSchema } satisfies DefinitionKind<WorkflowDefinition>,
+  {
+    kind: 'automation',
+    folder: 'automations',
+    schema: automationSchema,
+  } satisfies DefinitionKind<AutomationDefinition>,
   {
     kind: 'permissionTest',
     folder: 'permissions/tests',

@@ -17,6 +17,45 @@ export interface StateDefinition {
   slaHours?: number;
   /** A CSS color for chips and kanban columns. */
   color?: string;
+  /** Decisions the record waits for while in this state; their outcome fires a transition. */
+  approval?: ApprovalDefinition;
+}
+
+/** Who is asked to decide one approval step. */
+export interface ApproverRule {
+  /** Users holding this role in the record's company. */
+  role?: string;
+  /** This user id. */
+  user?: string;
+  /** The user id held by this text field of the record. */
+  field?: string;
+  /** The manager of the record's creator (or of the user a `field` names). */
+  manager?: boolean;
+}
+
+export interface ApprovalStepDefinition {
+  name: string;
+  label: I18nText;
+  approvers: ApproverRule;
+}
+
+/**
+ * Approvals while a record is in a state: `sequential` asks each step in turn, `parallel` asks
+ * all steps at once and needs every one, `quorum` asks all and needs `quorum` of them. One
+ * approver decides for a step. A rejection (with a comment) fires `onRejected`; the last
+ * needed approval fires `onApproved`.
+ */
+export interface ApprovalDefinition {
+  name: string;
+  mode: 'sequential' | 'parallel' | 'quorum';
+  quorum?: number;
+  steps: ApprovalStepDefinition[];
+  onApproved: string;
+  onRejected: string;
+  /** Each pending step sends an `approval.reminder` event this many hours after it opened. */
+  reminderHours?: number;
+  /** After this many hours a pending step is escalated: an `approval.escalated` event, and optionally a transition. */
+  escalation?: { afterHours: number; transition?: string };
 }
 
 export interface TransitionDefinition {
@@ -53,6 +92,52 @@ export interface WorkflowDefinition {
 
 const name = { type: 'string', pattern: NAME_PATTERN, maxLength: 40 } as const;
 const roleRef = { type: 'string', pattern: '^([a-z][a-z0-9]*\\.)?[a-z][a-z0-9_]*$', maxLength: 64 } as const;
+const hours = { type: 'number', exclusiveMinimum: 0, maximum: 87_600 } as const;
+
+const approvalSchema = {
+  type: 'object',
+  required: ['name', 'mode', 'steps', 'onApproved', 'onRejected'],
+  properties: {
+    name,
+    mode: { enum: ['sequential', 'parallel', 'quorum'] },
+    quorum: { type: 'integer', minimum: 1, maximum: 50 },
+    steps: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 20,
+      items: {
+        type: 'object',
+        required: ['name', 'label', 'approvers'],
+        properties: {
+          name,
+          label: { $ref: 'opsflux:i18n-text' },
+          approvers: {
+            type: 'object',
+            minProperties: 1,
+            properties: {
+              role: roleRef,
+              user: { type: 'string', format: 'uuid' },
+              field: name,
+              manager: { type: 'boolean' },
+            },
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+    onApproved: name,
+    onRejected: name,
+    reminderHours: hours,
+    escalation: {
+      type: 'object',
+      required: ['afterHours'],
+      properties: { afterHours: hours, transition: name },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const;
 
 export const workflowSchema = {
   $id: 'opsflux:workflow',
@@ -79,6 +164,7 @@ export const workflowSchema = {
           category: { enum: [...STATE_CATEGORIES] },
           slaHours: { type: 'number', exclusiveMinimum: 0, maximum: 87_600 },
           color: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
+          approval: approvalSchema,
         },
         additionalProperties: false,
       },

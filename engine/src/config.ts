@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createAddressPolicy, parseAllowList } from './net/address-policy.ts';
 
 /** Engine settings. This is the only module that reads `process.env`. */
 export interface Config {
@@ -37,6 +38,13 @@ export interface Config {
   jobs: JobConfig;
   /** Notifications older than this many days are deleted by a daily job. */
   notificationRetentionDays: number;
+  /** Addresses (IPs or CIDRs) outbound webhooks may reach although internal (`OUTBOUND_ALLOW`). */
+  outboundAllow: string[];
+  /**
+   * A variable of the environment that definitions name (a webhook's URL or secret): bundles
+   * say which variable, the environment holds the value, so no secret sits in a definition.
+   */
+  variable(name: string): string | undefined;
 }
 
 /** Background jobs: who runs them and how they retry. */
@@ -139,7 +147,19 @@ export function createConfig(env: Env = process.env): Config {
     auth: authSettings(env),
     jobs: jobSettings(env),
     notificationRetentionDays: int(env, 'NOTIFICATION_RETENTION_DAYS', 90, 1, 3650),
+    outboundAllow: outboundAllow(read(env, 'OUTBOUND_ALLOW')),
+    variable: (name) => read(env, name),
   };
+}
+
+function outboundAllow(raw: string | undefined): string[] {
+  const list = parseAllowList(raw);
+  try {
+    createAddressPolicy(list);
+  } catch (err) {
+    throw new Error(`Configuration: OUTBOUND_ALLOW: ${(err as Error).message}`, { cause: err });
+  }
+  return list;
 }
 
 function jobSettings(env: Env): JobConfig {

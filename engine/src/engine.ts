@@ -15,6 +15,10 @@ import { compileRegistry, RegistryHolder } from './registry/compile-registry.ts'
 import { Clock } from './jobs/clock.ts';
 import { Jobs } from './jobs/jobs.ts';
 import { Notifications } from './notify/notifications.ts';
+import { enqueue } from './jobs/outbox.ts';
+import type { ActionHandler } from './automations/actions.ts';
+import { registerAutomationJobs, type AutomationDeps } from './automations/automation-runner.ts';
+import { tickJob } from './automations/scheduler.ts';
 
 /** One running engine: its database, its current registry and its HTTP app. */
 export class Engine {
@@ -28,6 +32,9 @@ export class Engine {
   readonly clock = new Clock();
   readonly jobs: Jobs;
   readonly notifications: Notifications;
+  /** Automation action kinds beyond the core ones (notify, email, plugin actions), by name. */
+  readonly actions = new Map<string, ActionHandler>();
+  readonly automations: AutomationDeps;
 
   private constructor(
     readonly config: Config,
@@ -49,6 +56,8 @@ export class Engine {
     });
     this.mailer = opts.mailer ?? createMailer(config, log);
     registerMailJobs(this.jobs, this.mailer, connection.db, config);
+    this.automations = { registry, log, config, actions: this.actions };
+    registerAutomationJobs(this.jobs, this.automations);
     this.auth = {
       db: connection.db,
       config,
@@ -89,6 +98,8 @@ export class Engine {
     const registry = new RegistryHolder(compileRegistry([...applied.values()].map((a) => a.bundle)));
     const engine = new Engine(config, connection, registry, log, opts);
     engine.#appliedMark = await engine.appliedMark();
+    // The scheduler's tick chain starts (again) with every engine; its key makes it one per minute.
+    await enqueue(connection.db, engine.clock.now(), [tickJob(engine.clock.now())]);
     return engine;
   }
 
@@ -132,6 +143,7 @@ export class Engine {
       log: this.log,
       auth: this.auth,
       jobs: this.jobs,
+      automations: this.automations,
       notifications: this.notifications,
       bodyLimit: this.config.bodyLimit,
       ...(serveApps && { apps: DEFAULT_APPS }),

@@ -9,6 +9,7 @@ export interface StoredBundle {
   permissions?: Bundle['permissions'];
   permissionTests?: Bundle['permissionTests'];
   workflows?: Bundle['workflows'];
+  automations?: Bundle['automations'];
   templates?: Bundle['templates'];
 }
 
@@ -20,6 +21,7 @@ export function toStored(bundle: Bundle): StoredBundle {
     ...(bundle.permissions.length && { permissions: bundle.permissions }),
     ...(Object.keys(bundle.permissionTests).length && { permissionTests: bundle.permissionTests }),
     ...(bundle.workflows.length && { workflows: bundle.workflows }),
+    ...(bundle.automations.length && { automations: bundle.automations }),
     ...(bundle.templates.length && { templates: bundle.templates }),
   };
 }
@@ -31,6 +33,7 @@ export function fromStored(stored: StoredBundle): Bundle {
     permissions: stored.permissions ?? [],
     permissionTests: stored.permissionTests ?? {},
     workflows: stored.workflows ?? [],
+    automations: stored.automations ?? [],
     templates: stored.templates ?? [],
     files: Object.fromEntries(stored.entities.map((e) => [e.name, `entities/${e.name}.json`])),
   };

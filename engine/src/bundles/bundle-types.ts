@@ -1,4 +1,5 @@
 import type {
+  AutomationDefinition,
   BundleManifest,
   EntityDefinition,
   PermissionsDefinition,
@@ -38,6 +39,8 @@ export interface Bundle {
   permissions: PermissionsDefinition[];
   /** Workflows (`workflows/*.json`), one per entity at most. */
   workflows: WorkflowDefinition[];
+  /** Automations (`automations/*.json`). */
+  automations: AutomationDefinition[];
   /** Permission test cases (`permissions/tests/*.json`), by file. */
   permissionTests: Record<string, PermissionTestFile>;
   /** E-mail templates (`templates/*.json`). */

@@ -1,5 +1,6 @@
 import {
   ALL_SCHEMAS,
+  type AutomationDefinition,
   type BundleManifest,
   type EntityDefinition,
   type PermissionsDefinition,
@@ -32,6 +33,7 @@ const validatePermissions = ajv.getSchema('opsflux:permissions')!;
 const validatePermissionTests = ajv.getSchema('opsflux:permission-tests')!;
 const validateWorkflow = ajv.getSchema('opsflux:workflow')!;
 const validateTemplate = ajv.getSchema('opsflux:template')!;
+const validateAutomation = ajv.getSchema('opsflux:automation')!;
 
 export type ValidationResult = { ok: true; bundle: Bundle; issues: [] } | { ok: false; issues: BundleIssue[] };
 
@@ -70,6 +72,11 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
     if (validateTemplate(file.data)) templates.push({ file: file.file, def: file.data as TemplateDefinition });
     else issues.push(...ajvIssues(file.file, validateTemplate.errors, file.data));
   }
+  const automations: { file: string; def: AutomationDefinition }[] = [];
+  for (const file of raw.kinds.automation ?? []) {
+    if (validateAutomation(file.data)) automations.push({ file: file.file, def: file.data as AutomationDefinition });
+    else issues.push(...ajvIssues(file.file, validateAutomation.errors, file.data));
+  }
   if (issues.length === 0 && entities.length === 0) {
     issues.push({
       file: 'entities/',
@@ -87,6 +94,7 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
     permissionTests,
     workflows,
     templates,
+    automations,
     available: opts.available ?? new Map<string, Bundle>(),
   };
   for (const check of BUNDLE_CHECKS) issues.push(...check(ctx));
@@ -101,6 +109,7 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
       permissionTests,
       workflows: workflows.map((w) => w.def),
       templates: templates.map((t) => t.def),
+      automations: automations.map((a) => a.def),
       files: Object.fromEntries(entities.map((e) => [e.def.name, e.file])),
     },
   };

@@ -5,6 +5,7 @@ import type { CompiledEntity } from '../registry/registry-types.ts';
 import { findRecordRow } from './read-record.ts';
 import { loadRelations } from './relations.ts';
 import { appendAudit, type AuditEvent } from '../audit/audit-entry.ts';
+import { afterChange, recordEvent } from '../automations/automation-events.ts';
 import { recordChanges } from '../audit/record-changes.ts';
 import { auditActor, type RequestContext } from './request-context.ts';
 import { computeFields } from './fill-record.ts';
@@ -135,6 +136,7 @@ export async function deleteRecord(ctx: RequestContext, entity: CompiledEntity, 
     if (!ctx.access.can('delete', entity, seen)) throw forbidden(`You may not delete this ${entity.key} record`);
     const events: AuditEvent[] = [];
     await softDelete(trx, ctx, entity, [row.id as string], new Set(), events, null);
+    await afterChange(trx, ctx, entity, () => [recordEvent(ctx, entity, 'record.deleted', seen, null)]);
     await appendAudit(trx, auditActor(ctx), ctx.now(), events);
   });
 }
@@ -159,6 +161,8 @@ export async function restoreRecord(ctx: RequestContext, entity: CompiledEntity,
       })
       .returning(entity.columns);
     await loadRelations(scoped, entity, [restored], []);
+    const after = toApi(entity, restored);
+    await afterChange(trx, ctx, entity, () => [recordEvent(ctx, entity, 'record.restored', seen, after)]);
     await appendAudit(trx, auditActor(ctx), ctx.now(), [
       {
         action: 'restore',
@@ -167,6 +171,6 @@ export async function restoreRecord(ctx: RequestContext, entity: CompiledEntity,
         changes: { deleted_at: [new Date(row.deleted_at as string).toISOString(), null] },
       },
     ]);
-    return redact(ctx.access, entity, toApi(entity, restored));
+    return redact(ctx.access, entity, after);
   });
 }

@@ -21,6 +21,8 @@ export interface RequestContext {
   client?: { ip?: string | null; userAgent?: string | null };
   /** Language of messages (rule messages are translated). */
   lang: Language;
+  /** How many automations led to this change (0 or absent: a person or program did). */
+  depth?: number;
 }
 
 /** The audit trail's view of who acts and from where. */

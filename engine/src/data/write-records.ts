@@ -6,6 +6,7 @@ import type { CompiledEntity } from '../registry/registry-types.ts';
 import { applyDefaults, computeFields, nextSequenceValue } from './fill-record.ts';
 import { findRecordRow } from './read-record.ts';
 import { appendAudit } from '../audit/audit-entry.ts';
+import { afterChange, recordEvent } from '../automations/automation-events.ts';
 import { recordChanges } from '../audit/record-changes.ts';
 import { auditActor, type RequestContext } from './request-context.ts';
 import { toApi, type ApiRecord, type Row } from './record-mapper.ts';
@@ -152,8 +153,8 @@ export async function createRecords(
       for (const f of entity.fields.values()) if (f.joinTable) row[f.name] = (r[f.name] as string[] | null) ?? [];
       out.push(row);
     }
-    // The outbox event joins this transaction with the workflow issue.
     const created = out.map((row) => toApi(entity, row));
+    await afterChange(trx, ctx, entity, () => created.map((r) => recordEvent(ctx, entity, 'record.created', null, r)));
     await appendAudit(
       trx,
       auditActor(ctx),
@@ -232,6 +233,7 @@ export async function updateRecord(
     }
     const before = toApi(entity, current);
     const after = toApi(entity, row);
+    await afterChange(trx, ctx, entity, () => [recordEvent(ctx, entity, 'record.updated', before, after)]);
     await appendAudit(trx, auditActor(ctx), ctx.now(), [
       { action: 'update', entity: entity.key, recordId: row.id, changes: recordChanges(entity, before, after) },
     ]);

@@ -2,6 +2,7 @@ import { ensureAuditSchema } from '../audit/audit-schema.ts';
 import { ensureIdentitySchema } from '../identity/identity-schema.ts';
 import { ensureOutboxSchema } from '../jobs/outbox-schema.ts';
 import { ensureNotifySchema } from '../notify/notify-schema.ts';
+import { ensureAutomationSchema } from '../automations/automation-schema.ts';
 import { ensureMailSchema } from '../mail/mail-schema.ts';
 import { ensureWorkflowSchema } from '../workflow/workflow-schema.ts';
 import type { Db } from './connect.ts';
@@ -63,5 +64,6 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
   await ensureWorkflowSchema(db);
   await ensureOutboxSchema(db);
   await ensureNotifySchema(db);
+  await ensureAutomationSchema(db);
   await ensureMailSchema(db);
 }

@@ -14,6 +14,8 @@ import { authRoutes } from '../auth/auth-routes.ts';
 import { authenticate, requireAuth } from '../auth/authenticate.ts';
 import { adminRoutes } from '../identity/admin-routes.ts';
 import { jobRoutes } from '../jobs/job-routes.ts';
+import { automationRoutes, hookRoutes } from '../automations/automation-routes.ts';
+import type { AutomationDeps } from '../automations/automation-runner.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import type { Notifications } from '../notify/notifications.ts';
 import { notifyRoutes } from '../notify/notify-routes.ts';
@@ -27,6 +29,7 @@ export interface AppDeps {
   log: Logger;
   auth: AuthDeps;
   jobs: Jobs;
+  automations: AutomationDeps;
   notifications: Notifications;
   bodyLimit: number;
   /** Built apps to serve: URL prefix → folder. */
@@ -71,6 +74,8 @@ export function createApp(deps: AppDeps) {
     res.locals.now = deps.auth.now;
     next();
   });
+  // Inbound webhooks read their raw body (to check its signature) before JSON parsing would.
+  app.use(hookRoutes(deps.automations, deps.jobs.clock, deps.bodyLimit));
   app.use(express.json({ limit: deps.bodyLimit, strict: false }));
 
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
@@ -84,6 +89,7 @@ export function createApp(deps: AppDeps) {
   app.use(authRoutes(deps.auth));
   app.use(adminRoutes(deps.auth));
   app.use(jobRoutes(deps.jobs));
+  app.use(automationRoutes(deps.automations, deps.jobs.clock));
   app.use('/api/v1/notifications', requireAuth);
   app.use(notifyRoutes(deps.notifications.live));
   // Everything else under /api/v1 needs a principal; the API description stays public.

@@ -23,6 +23,22 @@ export interface JobHandler {
    * embedded single-connection database is not held while they wait. Default: true.
    */
   transactional?: boolean;
+  /**
+   * Called after a failed attempt, once its transaction has rolled back: the place to log the
+   * failure where the handler's own log rows were undone with its effects.
+   */
+  failed?(payload: never, failure: JobFailure): Promise<void>;
+}
+
+export interface JobFailure {
+  error: string;
+  attempt: number;
+  /** No attempt follows: the job is dead-lettered. */
+  dead: boolean;
+  jobId: string;
+  durationMs: number;
+  db: Knex;
+  now: Date;
 }
 
 /** A failure that no retry can fix (the record is gone, the definition removed). */
@@ -169,6 +185,18 @@ export class JobRunner {
           ? { finished_at: now }
           : { run_at: new Date(now.getTime() + retryDelay(row.attempts, this.opts.backoffMs)) }),
       });
+    await this.handlers
+      .get(row.topic)
+      ?.failed?.(row.payload as never, {
+        error: message,
+        attempt: row.attempts,
+        dead,
+        jobId: String(row.id),
+        durationMs,
+        db: this.db,
+        now,
+      })
+      .catch((e: unknown) => this.log.error({ err: e, job: row.id }, 'job failure hook failed'));
     this.log[dead ? 'error' : 'warn'](
       { job: row.id, topic: row.topic, attempt: row.attempts, err: message },
       dead ? 'job failed for the last time: dead-lettered' : 'job failed: will retry',

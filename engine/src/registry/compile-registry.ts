@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { compileRoles } from '../access/compile-permissions.ts';
+import { compileAutomations } from '../automations/compile-automations.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { compileTemplate, type CompiledTemplate } from '../mail/compile-template.ts';
 import { compileEntity } from './compile-entity.ts';
@@ -38,6 +39,7 @@ export function compileRegistry(input: Iterable<Bundle>): Registry {
     bundles: byName,
     entities,
     roles: compileRoles(bundles),
+    automations: compileAutomations(bundles),
     templates,
     entity: (bundle: string, name: string) => entities.get(`${bundle}.${name}`),
   });

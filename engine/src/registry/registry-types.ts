@@ -8,6 +8,7 @@ import type {
 } from '@opsflux/definitions';
 import type { ValidateFunction } from 'ajv';
 import type { CompiledRole } from '../access/compile-permissions.ts';
+import type { AutomationIndex } from '../automations/compile-automations.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import type { FilterOperator } from '../fields/index.ts';
 import type { CompiledTemplate } from '../mail/compile-template.ts';
@@ -76,5 +77,7 @@ export interface Registry {
   roles: ReadonlyMap<string, CompiledRole>;
   /** E-mail templates of every bundle by key (`crm.welcome`), compiled once. */
   templates: ReadonlyMap<string, CompiledTemplate>;
+  /** Automations of every bundle, indexed by key, by entity and for the scheduler. */
+  automations: AutomationIndex;
   entity(bundle: string, name: string): CompiledEntity | undefined;
 }

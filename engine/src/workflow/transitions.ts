@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { expandRoles } from '../access/compile-permissions.ts';
 import { assertReadable, assertWrite, redact } from '../access/enforce.ts';
 import { appendAudit } from '../audit/audit-entry.ts';
+import { afterChange, recordEvent } from '../automations/automation-events.ts';
 import { recordChanges } from '../audit/record-changes.ts';
 import { computeFields } from '../data/fill-record.ts';
 import { findRecordRow } from '../data/read-record.ts';
@@ -236,6 +237,11 @@ export async function fireTransition(
       comment: comment || null,
       at: now,
     });
+    await afterChange(trx, ctx, entity, () => [
+      recordEvent(ctx, entity, 'transition', before, after, {
+        transition: { name, from: before.state as string, to: t.to, comment: comment || null },
+      }),
+    ]);
     await appendAudit(trx, auditActor(ctx), now, [
       {
         action: 'transition',

@@ -1,4 +1,5 @@
 import type {
+  AutomationDefinition,
   BundleManifest,
   EntityDefinition,
   FieldDefinition,
@@ -22,6 +23,7 @@ export interface CheckContext {
   permissionTests: Record<string, PermissionTestFile>;
   workflows: { file: string; def: WorkflowDefinition }[];
   templates: { file: string; def: TemplateDefinition }[];
+  automations: { file: string; def: AutomationDefinition }[];
   /** Other bundles (applied or loaded alongside), by name. */
   available: ReadonlyMap<string, Bundle>;
 }

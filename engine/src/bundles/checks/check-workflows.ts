@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from '@opsflux/definitions';
+import type { EntityDefinition, WorkflowDefinition } from '@opsflux/definitions';
 import type { BundleIssue } from '../bundle-types.ts';
 import { SYSTEM_FIELDS } from '../../query/filter-to-sql.ts';
 import { logicPaths, logicProblem } from '../json-logic-vars.ts';
@@ -91,11 +91,63 @@ export const checkWorkflows: BundleCheck = ({ manifest, entities, permissions, w
       }
     });
     for (const problem of shapeProblems(def)) say('/states', problem.code, problem.message);
+    def.states.forEach((state, i) => {
+      if (!state.approval) return;
+      const roleCheck = (r: string) =>
+        roleProblem(r, manifest.name, manifest.dependencies ?? {}, localRoles, available);
+      for (const p of approvalProblems(state, def, entity, roleCheck))
+        say(`/states/${i}/approval${p.pointer}`, p.code, p.message);
+    });
   }
   return issues;
 };
 
-function roleProblem(
+/**
+ * An approval's outcomes are transitions leaving its state; quorum only in quorum mode and no
+ * larger than the steps; approvers named by roles that exist and text fields of the entity.
+ */
+function approvalProblems(
+  state: WorkflowDefinition['states'][number],
+  def: WorkflowDefinition,
+  entity: EntityDefinition,
+  roleCheck: (ref: string) => string | undefined,
+): { pointer: string; code: string; message: string }[] {
+  const a = state.approval!;
+  const out: { pointer: string; code: string; message: string }[] = [];
+  const say = (pointer: string, code: string, message: string) =>
+    out.push({ pointer, code, message: `Approval "${a.name}": ${message}` });
+  const leaving = (name: string, pointer: string) => {
+    const t = def.transitions.find((x) => x.name === name);
+    if (!t) say(pointer, 'approval.unknown_transition', `there is no transition "${name}"`);
+    else if (!t.from.includes(state.name))
+      say(pointer, 'approval.transition_from', `the transition "${name}" does not leave "${state.name}"`);
+  };
+  leaving(a.onApproved, '/onApproved');
+  leaving(a.onRejected, '/onRejected');
+  if (a.escalation?.transition) leaving(a.escalation.transition, '/escalation/transition');
+  if (a.mode === 'quorum' && (a.quorum === undefined || a.quorum > a.steps.length))
+    say('/quorum', 'approval.quorum', `a quorum between 1 and ${a.steps.length} (the number of steps) is needed`);
+  if (a.mode !== 'quorum' && a.quorum !== undefined)
+    say('/quorum', 'approval.quorum', `a quorum only applies to the "quorum" mode`);
+  const names = new Set<string>();
+  a.steps.forEach((step, j) => {
+    if (names.has(step.name))
+      say(`/steps/${j}/name`, 'approval.duplicate_step', `the step "${step.name}" is defined twice`);
+    names.add(step.name);
+    const { role, field } = step.approvers;
+    const problem = role === undefined ? undefined : roleCheck(role);
+    if (problem) say(`/steps/${j}/approvers/role`, 'approval.unknown_role', problem);
+    if (field !== undefined) {
+      const f = entity.fields.find((x) => x.name === field);
+      if (!f) say(`/steps/${j}/approvers/field`, 'approval.unknown_field', `${entity.name} has no field "${field}"`);
+      else if (f.type !== 'string')
+        say(`/steps/${j}/approvers/field`, 'approval.user_field', `"${field}" must be a text field holding a user id`);
+    }
+  });
+  return out;
+}
+
+export function roleProblem(
   ref: string,
   own: string,
   dependencies: Record<string, string>,

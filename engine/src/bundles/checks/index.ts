@@ -1,3 +1,4 @@
+import { checkAutomations } from './check-automations.ts';
 import { checkDependencies } from './check-dependencies.ts';
 import { checkEntityOptions } from './check-entity-options.ts';
 import { checkFields } from './check-fields.ts';
@@ -20,6 +21,7 @@ export const BUNDLE_CHECKS: BundleCheck[] = [
   checkDependencies,
   checkPermissions,
   checkWorkflows,
+  checkAutomations,
   checkRecordOperations,
   checkTemplates,
 ];
