@@ -1,4 +1,5 @@
 import path from 'node:path';
+import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../src/jobs/outbox.ts';
 import { MAIL_TOPIC, queueMail, type QueueMailInput } from '../src/mail/mail-queue.ts';
@@ -245,5 +246,188 @@ describe('test mode', () => {
       to_address: 'field.engineer@example.test',
       delivered_to: 'qa@example.test',
     });
+  });
+});
+
+describe('unsubscribe', () => {
+  const digest = (to: QueueMailInput['to']): QueueMailInput => ({
+    to,
+    template: 'mailtpl.digest',
+    data: {
+      name: 'Ada',
+      count: 2,
+      items: [
+        { title: `Permit ${EVIL}`, since: '2026-03-01T08:00:00Z' },
+        { title: 'MOC 7', since: '2026-03-02T08:00:00Z' },
+      ],
+    },
+  });
+  const linkOf = (mail: ReceivedMail) => {
+    const m = /^<(https:\/\/ops\.example\.test(\/api\/v1\/mail\/unsubscribe\?token=(ofu_[^>]+)))>$/.exec(
+      mail.headers['list-unsubscribe'] ?? '',
+    );
+    expect(m).not.toBeNull();
+    return { url: m![1]!, pathAndQuery: m![2]!, token: m![3]! };
+  };
+
+  it('lets a reader stop one category, and only mails they may stop', async () => {
+    const reader = await t.userWithToken({ email: 'reader@example.test', locale: 'fr' });
+    await queue(digest({ userId: reader.id }));
+    await t.engine.jobs.drain();
+    const first = await smtp.waitFor('reader@example.test');
+    expect(first.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    const { url, pathAndQuery, token } = linkOf(first);
+    expect(first.text).toContain(`Se désabonner: ${url}`);
+    expect(first.html).toContain('Se désabonner</a>');
+    // The list in the digest, escaped in HTML.
+    expect(first.html).toMatch(
+      /<li[^>]*>Permit &lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; \(depuis le 1 mars 2026 à 08:00 UTC\)<\/li>/,
+    );
+
+    // A tampered or foreign token is refused, in the page or as an API error.
+    const tampered = pathAndQuery.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    const page = await request(t.rawApp).get(tampered).set('accept', 'text/html').expect(400);
+    expect(page.text).toContain('This unsubscribe link is not valid');
+    const api = await request(t.rawApp).post(tampered).expect(400);
+    expect(api.body.error.code).toBe('unsubscribe_link_invalid');
+    await request(t.rawApp).post('/api/v1/mail/unsubscribe?token=nonsense').expect(400);
+    await request(t.rawApp).post('/api/v1/mail/unsubscribe').expect(400);
+
+    // Opening the link only asks; a mail scanner following it changes nothing.
+    const ask = await request(t.rawApp).get(pathAndQuery).set('accept', 'text/html').expect(200);
+    expect(ask.headers['referrer-policy']).toBe('no-referrer');
+    expect(ask.text).toContain('Ne plus envoyer les messages « digest » à r***@example.test ?');
+    expect(ask.text).not.toContain('reader@example.test');
+    expect(await t.engine.db('sys_mail_optouts').count('* as n').first()).toEqual({ n: 0 });
+
+    // One-click (RFC 8058), as a mail client sends it; a signed-in browser's cookies play no part.
+    await request(t.rawApp)
+      .post(pathAndQuery)
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .set('cookie', 'opsflux_access=ofa_not-a-session')
+      .send('List-Unsubscribe=One-Click')
+      .expect(200);
+    const again = await request(t.rawApp).post(pathAndQuery).set('accept', 'text/html').expect(200);
+    expect(again.text).toContain('OpsFlux n’enverra plus de messages « digest » à r***@example.test.');
+    expect(await t.engine.db('sys_mail_optouts').select('user_id', 'address', 'category')).toEqual([
+      { user_id: reader.id, address: 'reader@example.test', category: 'digest' },
+    ]);
+    expect(await t.engine.db('sys_audit').where({ action: 'mail.unsubscribe' }).count('* as n').first()).toEqual({
+      n: 1,
+    });
+    expect(token).toMatch(/^ofu_/);
+
+    // Later digests are kept in the log, not sent; so are those to the address itself.
+    const suppressed = await queue(digest({ userId: reader.id }));
+    const byAddress = await queue(digest('READER@example.test'));
+    // Other categories and transactional mails still go.
+    await queue({
+      to: { userId: reader.id },
+      template: 'mailtpl.alert',
+      data: { what: 'Gas', where: 'P1', link: 'https://ops.example.test/a' },
+    });
+    await queue(approval({ userId: reader.id }));
+    await t.engine.jobs.drain();
+    for (const id of [suppressed, byAddress]) {
+      const row = await mailRow(id);
+      expect(row).toMatchObject({ status: 'suppressed', job_id: null });
+      expect(row.note).toMatch(/^Not sent: the recipient unsubscribed from "digest" e-mails on /);
+    }
+    await smtp.waitFor((m) => m.subject.startsWith('Approbation requise'));
+    expect(
+      received('reader@example.test')
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(['2 éléments ouverts', 'Alert: Gas', 'Approbation requise : Crane hire']);
+  });
+
+  it('stops a mail queued before the reader unsubscribed', async () => {
+    const reader = await t.userWithToken({ email: 'late@example.test' });
+    const first = await queue(digest({ userId: reader.id }));
+    const second = await queue(digest({ userId: reader.id }));
+    await t.engine.jobs.runner.run(String((await mailRow(first)).job_id));
+    const { pathAndQuery } = linkOf(await smtp.waitFor('late@example.test'));
+    await request(t.rawApp).post(pathAndQuery).expect(200);
+    await t.engine.jobs.drain();
+    expect(await mailRow(second)).toMatchObject({ status: 'suppressed' });
+    expect(received('late@example.test')).toHaveLength(1);
+  });
+});
+
+describe('the mail log', () => {
+  it('lists mails with filters, shows one with its content, and resends it', async () => {
+    const failed = await queue(approval('first@example.test'));
+    await t.engine.db('sys_mail').where({ id: failed }).update({ status: 'failed', last_error: 'mailbox full' });
+    await queue(approval('second@example.test'));
+    await queue({
+      to: 'third@example.test',
+      template: 'mailtpl.alert',
+      data: { what: 'Leak', where: 'FPSO', link: 'https://ops.example.test/b' },
+    });
+
+    const all = await request(t.app).get('/api/v1/admin/mail').expect(200);
+    expect(all.body.data.map((m: { to: string }) => m.to)).toEqual([
+      'third@example.test',
+      'second@example.test',
+      'first@example.test',
+    ]);
+    expect(all.body.data[0]).not.toHaveProperty('html');
+    const byStatus = await request(t.app).get('/api/v1/admin/mail?status=failed').expect(200);
+    expect(byStatus.body.data).toMatchObject([{ id: failed, lastError: 'mailbox full', category: 'workflow' }]);
+    const byCategory = await request(t.app).get('/api/v1/admin/mail?category=alert').expect(200);
+    expect(byCategory.body.data.map((m: { to: string }) => m.to)).toEqual(['third@example.test']);
+    const byTo = await request(t.app).get('/api/v1/admin/mail?to=SECOND@example.test').expect(200);
+    expect(byTo.body.data).toHaveLength(1);
+    const future = new Date(t.engine.clock.now().getTime() + 60_000).toISOString();
+    expect((await request(t.app).get(`/api/v1/admin/mail?since=${future}`).expect(200)).body.data).toEqual([]);
+    const page1 = await request(t.app).get('/api/v1/admin/mail?limit=2').expect(200);
+    const page2 = await request(t.app).get(`/api/v1/admin/mail?limit=2&before=${page1.body.next}`).expect(200);
+    expect(page2.body).toMatchObject({ data: [{ to: 'first@example.test' }], next: null });
+
+    const one = await request(t.app).get(`/api/v1/admin/mail/${failed}`).expect(200);
+    expect(one.body).toMatchObject({ id: failed, status: 'failed', subject: 'Approval needed: Crane hire' });
+    expect(one.body.text).toContain('Review the request: https://ops.example.test/requests/42');
+    expect(one.body.html).toContain('<!doctype html>');
+    expect(one.body.headers).toMatchObject({ 'X-OpsFlux-Mail': failed, 'X-OpsFlux-Template': 'mailtpl.approval' });
+
+    const resent = await request(t.app).post(`/api/v1/admin/mail/${failed}/resend`).expect(201);
+    expect(resent.body).toMatchObject({ status: 'pending', resentFrom: failed, to: 'first@example.test' });
+    expect(resent.body.id).not.toBe(failed);
+    await t.engine.jobs.drain();
+    const got = await smtp.waitFor('first@example.test');
+    expect(got.headers['x-opsflux-mail']).toBe(resent.body.id);
+    expect(got.subject).toBe('Approval needed: Crane hire');
+    expect(await mailRow(resent.body.id)).toMatchObject({ status: 'sent' });
+    const audit = await t.engine.db('sys_audit').where({ action: 'mail.resend' }).first();
+    expect(audit).toMatchObject({ actor_id: t.adminId, entity: 'sys.mail', record_id: resent.body.id });
+
+    // A mail still waiting is not resent: it is about to go.
+    const waiting = await queue(approval('fourth@example.test'));
+    const busy = await request(t.app).post(`/api/v1/admin/mail/${waiting}/resend`).expect(409);
+    expect(busy.body.error.code).toBe('mail_not_settled');
+  });
+
+  it('refuses bad queries, naming the parameter, and non-administrators', async () => {
+    for (const [query, path] of [
+      ['status=lost', 'status'],
+      ['since=yesterday', 'since'],
+      ['before=42', 'before'],
+      ['limit=0', 'limit'],
+      ['limit=abc', 'limit'],
+    ]) {
+      const bad = await request(t.app).get(`/api/v1/admin/mail?${query}`).expect(400);
+      expect(bad.body.error).toMatchObject({ code: 'query_invalid', details: [{ path }] });
+    }
+    await request(t.app).get('/api/v1/admin/mail/not-a-mail').expect(404);
+    await request(t.app).post('/api/v1/admin/mail/00000000-0000-4000-8000-000000000000/resend').expect(404);
+    const user = await t.userWithToken({});
+    const auth = { authorization: `Bearer ${user.token}` };
+    await request(t.rawApp).get('/api/v1/admin/mail').set(auth).expect(403);
+    await request(t.rawApp).get('/api/v1/admin/mail/00000000-0000-4000-8000-000000000000').set(auth).expect(403);
+    await request(t.rawApp)
+      .post('/api/v1/admin/mail/00000000-0000-4000-8000-000000000000/resend')
+      .set(auth)
+      .expect(403);
+    await request(t.rawApp).get('/api/v1/admin/mail').set('x-test-anonymous', '1').expect(401);
   });
 });

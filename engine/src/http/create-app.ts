@@ -17,6 +17,8 @@ import { jobRoutes } from '../jobs/job-routes.ts';
 import { automationRoutes, hookRoutes } from '../automations/automation-routes.ts';
 import type { AutomationDeps } from '../automations/automation-runner.ts';
 import type { Jobs } from '../jobs/jobs.ts';
+import { mailRoutes } from '../mail/mail-routes.ts';
+import { unsubscribeRoutes } from '../mail/unsubscribe-routes.ts';
 import type { Notifications } from '../notify/notifications.ts';
 import { notifyRoutes } from '../notify/notify-routes.ts';
 import './locals.ts';
@@ -85,10 +87,13 @@ export function createApp(deps: AppDeps) {
       .status(ok ? 200 : 503)
       .json({ status: ok ? 'ready' : 'not_ready', registryVersion: deps.registry.current.version });
   });
+  // Unsubscribe links carry their own credential: no session cookie (or CSRF check) applies.
+  app.use(unsubscribeRoutes());
   app.use('/api', authenticate(deps.auth));
   app.use(authRoutes(deps.auth));
   app.use(adminRoutes(deps.auth));
   app.use(jobRoutes(deps.jobs));
+  app.use(mailRoutes());
   app.use(automationRoutes(deps.automations, deps.jobs.clock));
   app.use('/api/v1/notifications', requireAuth);
   app.use(notifyRoutes(deps.notifications.live));
