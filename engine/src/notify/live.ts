@@ -170,7 +170,11 @@ export class Live {
   }
 
   disconnect(rooms: string[]): void {
-    if (rooms.length) this.#target()?.in(rooms).disconnectSockets(true);
+    if (!rooms.length) return;
+    // The Redis adapter disconnects only when its own message comes back: this process's sockets
+    // go at once, before anything is emitted after this.
+    this.#io?.local.in(rooms).disconnectSockets(true);
+    this.#target()?.in(rooms).disconnectSockets(true);
   }
 
   /** Disconnects this process's sockets whose session or API key can no longer be used. */
