@@ -44,6 +44,8 @@ export class Notifications {
       live: this.live,
       log: deps.log,
       retentionDays: deps.config.notificationRetentionDays,
+      registry: deps.auth.registry,
+      publicUrl: deps.config.publicUrl,
     });
   }
 

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import type { Jobs } from '../jobs/jobs.ts';
 import { enqueue, type NewJob } from '../jobs/outbox.ts';
 import type { Logger } from '../logger.ts';
+import type { RegistryHolder } from '../registry/compile-registry.ts';
 import type { Live } from './live.ts';
+import { mailNotifications, sendDigest } from './notify-mail.ts';
 import { endedLately, notificationView, unreadCounts, type NotificationRow } from './notify-store.ts';
 
 /** The hour (UTC) at which old notifications are deleted, once a day across all processes. */
@@ -22,6 +24,9 @@ export interface NotifyJobDeps {
   live: Live;
   log: Logger;
   retentionDays: number;
+  /** E-mails are queued with the registry current when they go (it holds bundles' templates). */
+  registry: RegistryHolder;
+  publicUrl: string;
 }
 
 /**
@@ -67,6 +72,19 @@ export function registerNotifyJobs(jobs: Jobs, deps: NotifyJobDeps): void {
     transactional: false,
     async handle(payload: { ids: string[] }, ctx) {
       await pushNotifications(ctx.db, deps.live, payload.ids, ctx.now);
+    },
+  });
+
+  // E-mails are queued in the job's transaction with the mark that they went: each goes once.
+  jobs.register('notify.email', {
+    async handle(payload: { ids: string[] }, ctx) {
+      await mailNotifications(ctx.trx!, ctx.now, deps.registry.current, deps.publicUrl, payload.ids);
+    },
+  });
+
+  jobs.register('notify.digest', {
+    async handle(payload: { userId: string; at: string }, ctx) {
+      await sendDigest(ctx.trx!, ctx.now, deps.registry.current, deps.publicUrl, payload.userId, new Date(payload.at));
     },
   });
 
