@@ -13,8 +13,11 @@ const REDACT = [
   '*.totp',
 ];
 
-/** Tokens the engine issues (`ofa_…`, `ofl_…`, …) can travel in URLs (invitation links): never logged. */
-const TOKEN_IN_TEXT = /\bof[arkcdl]_[A-Za-z0-9_-]{8,}/g;
+/**
+ * Tokens the engine issues (`ofa_…`, `ofl_…`, …) can travel in URLs (invitation and unsubscribe
+ * links): never logged.
+ */
+const TOKEN_IN_TEXT = /\bof[arkcdlu]_[A-Za-z0-9_-]{8,}/g;
 
 export function maskTokens(text: string): string {
   return text.replace(TOKEN_IN_TEXT, (t) => `${t.slice(0, 4)}[redacted]`);

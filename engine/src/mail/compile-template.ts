@@ -48,13 +48,21 @@ function* nodesOf(node: unknown): Generator<AstNode> {
   }
 }
 
+/** Handlebars' parse errors draw the line with a caret; a sentence reads better in a list of issues. */
+function parseProblem(message: string): string {
+  const m = /^Parse error on line (\d+):[\s\S]*?\n(Expecting .*), got '([^']+)'/.exec(message);
+  if (!m) return `the Handlebars does not parse: ${message.replace(/\s+/g, ' ').trim()}`;
+  if (m[3] === 'EOF') return `the Handlebars does not parse: a block is still open at the end (close it with {{/…}})`;
+  return `the Handlebars does not parse at line ${m[1]}: ${m[2]!.replace('Expecting', 'expecting')}, got ${m[3]}`;
+}
+
 /** Why `source` cannot be a mail template, in words a bundle author acts on; undefined when it can. */
 export function templateSourceProblem(source: string): string | undefined {
   let ast: ReturnType<typeof mailHandlebars.parse>;
   try {
     ast = mailHandlebars.parse(source);
   } catch (e) {
-    return `the Handlebars does not parse: ${(e as Error).message.replace(/\s+/g, ' ').trim()}`;
+    return parseProblem((e as Error).message);
   }
   for (const node of nodesOf(ast)) {
     if (/^(Partial|Decorator)/.test(node.type)) return 'partials and decorators ({{> …}}, {{* …}}) are not available';

@@ -1,12 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /*
- * An unsubscribe link names the mail it came in and is signed: `ofu_<mail id>.<HMAC-SHA256>`.
+ * An unsubscribe link names the mail it came in and is signed: `ofu_<mail id><HMAC-SHA256>`
+ * (32 hex digits, then 43 base64url characters: one word, which the logger masks whole).
  * The mail says who the recipient is and which category to stop, so the link carries no address
  * and nothing is stored to check it. It does not expire: an old newsletter's link must still work.
  */
 
-const TOKEN = /^ofu_([0-9a-f]{32})\.([A-Za-z0-9_-]{43})$/;
+const TOKEN = /^ofu_([0-9a-f]{32})([A-Za-z0-9_-]{43})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function mac(hex: string, key: Buffer): Buffer {
@@ -17,7 +18,7 @@ export function signUnsubscribeToken(mailId: string, key: Buffer): string {
   const id = mailId.toLowerCase();
   if (!UUID.test(id)) throw new Error(`"${mailId}" is not a mail id`);
   const hex = id.replace(/-/g, '');
-  return `ofu_${hex}.${mac(hex, key).toString('base64url')}`;
+  return `ofu_${hex}${mac(hex, key).toString('base64url')}`;
 }
 
 /** The mail id a token was signed for, or undefined for anything else. Never throws. */
