@@ -46,6 +46,10 @@ export interface BenchConfig {
   entities: number;
   fieldsPerEntity: number;
   compileRuns: number;
+  /** Notification fan-out to sockets, engine against a bare socket.io server. */
+  notify: boolean;
+  notifySockets: number;
+  notifyRounds: number;
   outDir: string;
   /** Base name of the result files: `latest` (full size) or `latest-quick`. */
   outName: string;
@@ -114,6 +118,9 @@ export function benchConfig(env: Env = process.env): BenchConfig {
     entities: int(env, 'BENCH_ENTITIES', 300, 2, 5000),
     fieldsPerEntity: int(env, 'BENCH_FIELDS', 20, 8, 400),
     compileRuns: int(env, 'BENCH_COMPILE_RUNS', quick ? 3 : 7, 1, 100),
+    notify: flag(env, 'BENCH_NOTIFY', true),
+    notifySockets: int(env, 'BENCH_NOTIFY_SOCKETS', 500, 1, 10_000),
+    notifyRounds: int(env, 'BENCH_NOTIFY_ROUNDS', quick ? 3 : 10, 1, 1000),
     outDir: path.resolve(env.BENCH_OUT_DIR ?? path.join(import.meta.dirname, 'results')),
     outName,
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BenchConfig } from './config.ts';
 import type { CompileFigures } from './compile-bench.ts';
 import { f0, f1, mdTable, pct, table } from './format.ts';
+import { notifyMarkdown, notifyText, type NotifyFanoutFigures } from './notify-fanout.ts';
 import { securityMarkdown, securityTargets, securityText, type SecurityResults } from './report-security.ts';
 
 export interface SideFigures {
@@ -73,6 +74,7 @@ export interface BenchResults extends SecurityResults {
   parity: ParityCheck[];
   http: ScenarioFigures[];
   compile?: CompileFigures;
+  notify?: NotifyFanoutFigures;
   targets: TargetCheck[];
   notes: string[];
 }
@@ -189,6 +191,7 @@ export function printResults(r: BenchResults): void {
     out.push(table(['step', 'median ms', 'cold ms'], compileRows(r.compile)), '');
   }
   out.push(...securityText(r, r.config.connections));
+  if (r.notify) out.push(...notifyText(r.notify));
   out.push('Targets');
   out.push(table(['target', 'limit', 'measured', 'result', 'margin'], targetRows(r.targets)), '');
   const bad = r.parity.filter((p) => !p.same);
@@ -251,6 +254,7 @@ export function markdown(r: BenchResults): string {
       '',
     );
   }
+  if (r.notify) parts.push(...notifyMarkdown(r.notify));
   if (r.setup) {
     parts.push(
       '## Data',

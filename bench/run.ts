@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: HTTP throughput and latency of the engine against a hand-written baseline
  * (same database, same run), permission checks, a scoped list against an unscoped one, sign-in
- * with argon2id, and the compile and plan benchmark. See bench/README.md.
+ * with argon2id, the compile and plan benchmark, and the notification fan-out to sockets. See
+ * bench/README.md.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { cpuShare, cpuSnapshot } from './cpu.ts';
 import { runDatabaseBench, type DatabaseResults } from './database-bench.ts';
 import { log } from './log.ts';
 import { machineInfo, waitForQuiet } from './machine.ts';
+import { runNotifyFanout, type NotifyFanoutFigures } from './notify-fanout.ts';
 import { evaluateTargets, printResults, writeResults, type BenchResults } from './report.ts';
 import { CHECK_LIMIT_US, SCOPED_LIMIT } from './report-security.ts';
 
@@ -96,6 +98,8 @@ async function main(): Promise<void> {
         `plan ${compile.planMs.toFixed(1)} ms (medians)`,
     );
   }
+  let notify: NotifyFanoutFigures | undefined;
+  if (cfg.notify) notify = await runNotifyFanout(cfg);
   const db: DatabaseResults = { parity: [], http: [] };
   if (cfg.http || cfg.scoped || cfg.login || cfg.access) {
     try {
@@ -121,6 +125,7 @@ async function main(): Promise<void> {
     http: db.http,
     ...security,
     ...(compile && { compile }),
+    ...(notify && { notify }),
     targets: evaluateTargets(db.http, compile, cfg.connections, security),
     notes: notes(cfg, db, machine.cpus),
   };
