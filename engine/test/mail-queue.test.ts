@@ -191,6 +191,26 @@ describe('sending', () => {
     expect(received('patient@example.test')).toHaveLength(1);
   });
 
+  it('fails a mail when the server stays away past the last retry', async () => {
+    await smtp.close();
+    const id = await queue(approval('never@example.test'));
+    for (let i = 0; i < 4; i++) {
+      await t.engine.jobs.drain();
+      t.engine.clock.advance(10 * 60_000);
+    }
+    const row = await mailRow(id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 4 });
+    expect(row.last_error).toMatch(/could not be reached/);
+    expect(await t.engine.db('sys_outbox').where({ id: row.job_id }).first()).toMatchObject({
+      status: 'dead',
+      attempts: 4,
+    });
+    smtp = await startSmtpServer({ port: smtpPort });
+    t.engine.clock.advance(3_600_000);
+    expect(await t.engine.jobs.drain()).toBe(0);
+    expect(received('never@example.test')).toEqual([]);
+  });
+
   it('gives up on a mail the server refuses, at once', async () => {
     await smtp.close();
     smtp = await startSmtpServer({ port: smtpPort, rejectRecipient: (a) => a.startsWith('gone@') });

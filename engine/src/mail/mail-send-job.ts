@@ -75,7 +75,12 @@ export async function sendQueuedMail(
         ...(settings.testRecipient && { 'X-OpsFlux-Original-To': mail.to_address }),
       },
       messageId: `<${mail.id}@${settings.messageIdDomain}>`,
-      attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.content_type, content: a.content })),
+      // PGlite hands bytea back as a Uint8Array: nodemailer wants a Buffer.
+      attachments: attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.content_type,
+        content: Buffer.from(a.content),
+      })),
     });
     await db('sys_mail')
       .where({ id: mail.id })
