@@ -72,8 +72,14 @@ export interface TransitionDefinition {
   roles?: string[];
   owner?: boolean;
   userField?: string;
-  /** json-logic over `{ record, user, now }`; the transition is refused while it is false. */
+  /**
+   * Named values the guard and its message read as `facts.<name>`: json-logic over
+   * `{ record, user, now }` that may count or sum other records (`peak_overlap`, ...).
+   */
+  facts?: Record<string, unknown>;
+  /** json-logic over `{ record, user, now, facts }`; the transition is refused while it is false. */
   guard?: unknown;
+  /** Shown when the guard refuses; `{{facts.peak.day}}`, `{{record.title}}` are filled in. */
   guardMessage?: I18nText;
   /** Fields that must hold a value once the transition is done (it may set them). */
   requiredFields?: string[];
@@ -183,6 +189,7 @@ export const workflowSchema = {
           roles: { type: 'array', items: roleRef, uniqueItems: true, maxItems: 50 },
           owner: { type: 'boolean' },
           userField: name,
+          facts: { type: 'object', propertyNames: { pattern: NAME_PATTERN }, maxProperties: 20 },
           guard: {},
           guardMessage: { $ref: 'opsflux:i18n-text' },
           requiredFields: { type: 'array', items: name, uniqueItems: true, maxItems: 200 },

@@ -19,6 +19,7 @@ import { enqueue } from './jobs/outbox.ts';
 import type { ActionHandler } from './automations/actions.ts';
 import { registerAutomationJobs, type AutomationDeps } from './automations/automation-runner.ts';
 import { tickJob } from './automations/scheduler.ts';
+import { registerApprovalJobs } from './workflow/approval-routes.ts';
 
 /** One running engine: its database, its current registry and its HTTP app. */
 export class Engine {
@@ -58,6 +59,7 @@ export class Engine {
     registerMailJobs(this.jobs, this.mailer, connection.db, config);
     this.automations = { registry, log, config, actions: this.actions };
     registerAutomationJobs(this.jobs, this.automations);
+    registerApprovalJobs(this.jobs, registry, log);
     this.auth = {
       db: connection.db,
       config,

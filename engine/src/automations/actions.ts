@@ -29,6 +29,10 @@ export interface ActionScope {
   /** The event's data as conditions and templates see it. */
   data: Record<string, unknown>;
   lang: Language;
+  /** Which run of a repeating automation this is (0: the first). */
+  occurrence?: number;
+  /** Position of the action in the automation. */
+  actionIndex?: number;
 }
 
 /** An action kind; plugins and the notification and e-mail modules add theirs. */

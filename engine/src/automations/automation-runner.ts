@@ -12,6 +12,7 @@ import type { Registry } from '../registry/registry-types.ts';
 import { hasRecordOperations, resolveRecordOperations } from '../rules/record-operations.ts';
 import { CORE_ACTIONS, currentRecord, type ActionHandler, type ActionOutcome, type ActionScope } from './actions.ts';
 import { runJob, type AutomationEvent } from './automation-events.ts';
+import { MESSAGE_ACTIONS } from './message-actions.ts';
 import type { CompiledAutomation } from './compile-automations.ts';
 import { planDueAutomations } from './scheduler.ts';
 import { postWebhook, type WebhookJob } from './webhook-post.ts';
@@ -76,7 +77,7 @@ export async function runAutomation(
   a: CompiledAutomation,
   event: AutomationEvent,
   now: Date,
-  opts: { fresh: boolean; events?: AutomationEvent[] },
+  opts: { fresh: boolean; events?: AutomationEvent[]; occurrence?: number },
 ): Promise<RunResult> {
   const registry = deps.registry.current;
   let current = event;
@@ -89,15 +90,27 @@ export async function runAutomation(
   if (!(await conditionHolds(a.def.condition, data, trx, registry))) {
     return { outcome: 'skipped', reason: 'the condition does not hold', actions: [] };
   }
-  const scope: ActionScope = { trx, registry, log: deps.log, now, automation: a, event: current, data, lang: 'en' };
+  const scope: ActionScope = {
+    trx,
+    registry,
+    log: deps.log,
+    now,
+    automation: a,
+    event: current,
+    data,
+    lang: 'en',
+    occurrence: opts.occurrence ?? 0,
+  };
   const actions: ActionOutcome[] = [];
-  for (const action of a.def.actions) actions.push(await runAction(deps, action, scope));
+  for (const [i, action] of a.def.actions.entries()) {
+    actions.push(await runAction(deps, action, { ...scope, actionIndex: i }));
+  }
   return { outcome: 'done', actions };
 }
 
 function runAction(deps: AutomationDeps, action: AutomationAction, scope: ActionScope): Promise<ActionOutcome> {
   const name = action.type === 'plugin' ? `plugin:${action.action}` : action.type;
-  const handler = CORE_ACTIONS[name] ?? deps.actions.get(name);
+  const handler = CORE_ACTIONS[name] ?? MESSAGE_ACTIONS[name] ?? deps.actions.get(name);
   if (!handler) throw new PermanentJobError(`No action "${name}" is available in this engine (a plugin missing?)`);
   return handler(action as never, scope);
 }
@@ -166,7 +179,10 @@ export function registerAutomationJobs(jobs: Jobs, deps: AutomationDeps): void {
       }
       const t0 = performance.now();
       const fresh = !!a.def.delayMinutes || payload.repeat !== undefined;
-      const result = await runAutomation(deps, trx, a, payload.event, ctx.now, { fresh });
+      const result = await runAutomation(deps, trx, a, payload.event, ctx.now, {
+        fresh,
+        occurrence: payload.repeat ?? 0,
+      });
       await logRun(
         trx,
         a,

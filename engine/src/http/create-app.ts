@@ -15,6 +15,7 @@ import { authenticate, requireAuth } from '../auth/authenticate.ts';
 import { adminRoutes } from '../identity/admin-routes.ts';
 import { jobRoutes } from '../jobs/job-routes.ts';
 import { automationRoutes, hookRoutes } from '../automations/automation-routes.ts';
+import { approvalRoutes } from '../workflow/approval-routes.ts';
 import type { AutomationDeps } from '../automations/automation-runner.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import { mailRoutes } from '../mail/mail-routes.ts';
@@ -102,6 +103,9 @@ export function createApp(deps: AppDeps) {
   app.use(metaRoutes());
   app.use('/api/v1/audit', requireAuth);
   app.use('/api/v1/data', requireAuth);
+  app.use('/api/v1/approvals', requireAuth);
+  app.use('/api/v1/delegations', requireAuth);
+  app.use(approvalRoutes());
   app.use(auditRoutes());
   app.use(dataRoutes());
   app.use('/api', (req) => {

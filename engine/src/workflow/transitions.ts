@@ -2,6 +2,8 @@ import { pickText, type TransitionDefinition } from '@opsflux/definitions';
 import jsonLogic from 'json-logic-js';
 import '../rules/date-operations.ts';
 import { hasRecordOperations, resolveRecordOperations } from '../rules/record-operations.ts';
+import { renderText } from '../automations/render-text.ts';
+import { onStateChange, outcomeTransitions } from './approvals.ts';
 import type { Knex } from 'knex';
 import { expandRoles } from '../access/compile-permissions.ts';
 import { assertReadable, assertWrite, redact } from '../access/enforce.ts';
@@ -20,7 +22,7 @@ import type { CompiledEntity, CompiledWorkflow } from '../registry/registry-type
 
 /** Why a transition cannot be fired now, as a code and a sentence for the user. */
 export interface Obstacle {
-  code: 'state' | 'permission' | 'role' | 'guard';
+  code: 'state' | 'permission' | 'role' | 'approval' | 'guard';
   message: string;
 }
 
@@ -56,9 +58,15 @@ async function obstacles(
   entity: CompiledEntity,
   t: TransitionDefinition,
   record: ApiRecord,
+  byApproval = false,
 ): Promise<Obstacle[]> {
   const out: Obstacle[] = [];
   const state = record.state as string;
+  // An approval's outcome is fired by the decision that settles it (or by the engine itself).
+  if (!byApproval && !ctx.access.unrestricted && outcomeTransitions(entity, state).has(t.name)) {
+    const approval = entity.workflow!.states.get(state)!.approval!.name;
+    out.push({ code: 'approval', message: `The approval "${approval}" decides this: approvers approve or reject` });
+  }
   if (!t.from.includes(state)) {
     out.push({ code: 'state', message: `The record is ${state}; this transition starts from ${t.from.join(' or ')}` });
   }
@@ -78,28 +86,58 @@ async function obstacles(
       out.push({ code: 'role', message: `Only ${who.join(' or ')} may fire it` });
     }
   }
-  if (t.guard !== undefined && !(await guardHolds(ctx, t, record))) {
-    out.push({ code: 'guard', message: pickText(t.guardMessage, ctx.lang) || 'Its condition is not met' });
+  if (t.guard !== undefined) {
+    const guard = await checkGuard(ctx, t, record);
+    if (!guard.holds) out.push({ code: 'guard', message: guard.message });
   }
   return out;
 }
 
-/** Whether the guard holds; guards that count other records read them through `ctx.db`. */
-async function guardHolds(ctx: RequestContext, t: TransitionDefinition, record: ApiRecord): Promise<boolean> {
-  const data = {
+/**
+ * Whether the guard holds, and the message to show when it does not. Facts are evaluated first
+ * (they may read other records through `ctx.db`), then the guard and its message read them.
+ */
+async function checkGuard(
+  ctx: RequestContext,
+  t: TransitionDefinition,
+  record: ApiRecord,
+): Promise<{ holds: boolean; message: string }> {
+  const data: Record<string, unknown> = {
     record,
     user: { id: ctx.actor, roles: rolesFor(ctx, record) },
     now: ctx.now().toISOString(),
   };
+  const scope = { db: ctx.db, registry: ctx.registry };
   // Outside the try: a query that timed out is a 503, not a guard that does not hold.
-  const logic = hasRecordOperations(t.guard)
-    ? await resolveRecordOperations(t.guard, data, { db: ctx.db, registry: ctx.registry })
-    : t.guard;
-  try {
-    return jsonLogic.truthy(jsonLogic.apply(logic as jsonLogic.RulesLogic, data));
-  } catch {
-    return false;
+  const resolve = (logic: unknown) =>
+    hasRecordOperations(logic) ? resolveRecordOperations(logic, data, scope) : Promise.resolve(logic);
+  const facts: Record<string, unknown> = {};
+  for (const [name, logic] of Object.entries(t.facts ?? {})) {
+    const resolved = await resolve(logic);
+    try {
+      facts[name] = jsonLogic.apply(resolved as jsonLogic.RulesLogic, data);
+    } catch {
+      facts[name] = null;
+    }
   }
+  data.facts = facts;
+  const guard = await resolve(t.guard);
+  let holds: boolean;
+  try {
+    holds = jsonLogic.truthy(jsonLogic.apply(guard as jsonLogic.RulesLogic, data));
+  } catch {
+    holds = false;
+  }
+  const template = pickText(t.guardMessage, ctx.lang);
+  let message = template;
+  if (!holds && template.includes('{{')) {
+    try {
+      message = renderText(template, data);
+    } catch {
+      message = template;
+    }
+  }
+  return { holds, message: message || 'Its condition is not met' };
 }
 
 /** Every transition of the workflow, and whether this user may fire it now (and if not, why). */
@@ -149,6 +187,7 @@ export async function fireTransition(
   key: string,
   name: string,
   input: FireInput,
+  opts: { byApproval?: boolean } = {},
 ): Promise<ApiRecord> {
   const wf = workflowOf(entity);
   const t = wf.transitions.get(name);
@@ -168,7 +207,7 @@ export async function fireTransition(
         current: redact(ctx.access, entity, { ...before }),
       });
     }
-    const blocking = await obstacles(scoped, entity, t, before);
+    const blocking = await obstacles(scoped, entity, t, before, opts.byApproval);
     const state = blocking.find((o) => o.code === 'state');
     if (state) throw conflict('state_changed', state.message, { current: redact(ctx.access, entity, { ...before }) });
     if (blocking.some((o) => o.code !== 'guard')) {
@@ -197,13 +236,8 @@ export async function fireTransition(
     if (t.commentRequired && !comment) {
       errors.push({ path: 'comment', code: 'required', message: `A comment is required to ${name}` });
     }
-    if (t.guard !== undefined && !(await guardHolds(scoped, t, merged))) {
-      errors.push({
-        path: '(record)',
-        code: 'guard',
-        message: pickText(t.guardMessage, ctx.lang) || `The condition of "${name}" is not met`,
-      });
-    }
+    const guard = t.guard === undefined ? undefined : await checkGuard(scoped, t, merged);
+    if (guard && !guard.holds) errors.push({ path: '(record)', code: 'guard', message: guard.message });
     const rules = await checkRules(entity, merged, ctx.lang, 'values.', scoped);
     errors.push(...rules);
     errors.push(...(await checkReferences(trx, ctx, entity, [values], () => 'values.')));
@@ -237,6 +271,7 @@ export async function fireTransition(
       comment: comment || null,
       at: now,
     });
+    await onStateChange(trx, scoped, entity, after);
     await afterChange(trx, ctx, entity, () => [
       recordEvent(ctx, entity, 'transition', before, after, {
         transition: { name, from: before.state as string, to: t.to, comment: comment || null },
@@ -266,7 +301,14 @@ export async function workflowHistory(ctx: RequestContext, entity: CompiledEntit
     .where({ entity: entity.key, record_id: row.id as string })
     .orderBy('id');
   return steps.map((s: Record<string, unknown>) => ({
+    kind: s.kind,
     transition: s.transition,
+    ...(s.kind === 'decision' && {
+      approval: s.approval,
+      step: s.step,
+      decision: s.decision,
+      onBehalfOf: s.on_behalf_of,
+    }),
     from: s.from_state,
     to: s.to_state,
     actorId: s.actor_id,

@@ -5,7 +5,7 @@ import { logicPaths, logicProblem } from '../json-logic-vars.ts';
 import type { BundleCheck } from './check-context.ts';
 
 /** Variables a guard may read: the record's fields, the user and the date. */
-const GUARD_ROOTS = new Set(['record', 'user', 'now']);
+const GUARD_ROOTS = new Set(['record', 'user', 'now', 'facts']);
 
 /**
  * A workflow governs an entity of its bundle (one workflow per entity), has exactly one initial
@@ -68,6 +68,10 @@ export const checkWorkflows: BundleCheck = ({ manifest, entities, permissions, w
         else if (f.type !== 'string') {
           at('/userField', 'workflow.user_field', `"${t.userField}" must be a text field holding a user id`);
         }
+      }
+      for (const [fact, logic] of Object.entries(t.facts ?? {})) {
+        const problem = logicProblem(logic);
+        if (problem) at(`/facts/${fact}`, 'workflow.fact_invalid', problem);
       }
       if (t.guard !== undefined) {
         const problem = logicProblem(t.guard);

@@ -14,6 +14,7 @@ import { parseExpand, parseListParams } from '../../query/list-params.ts';
 import type { CompiledEntity } from '../../registry/registry-types.ts';
 import { requestContext } from '../request-context.ts';
 import { fireInput, fireTransition, listTransitions, workflowHistory } from '../../workflow/transitions.ts';
+import { decide, decideInput, listApprovals } from '../../workflow/approvals.ts';
 
 function entityOf(req: Request, res: Response): CompiledEntity {
   const { bundle, entity } = req.params as Record<string, string>;
@@ -82,6 +83,21 @@ export function dataRoutes(): Router {
     const input = fireInput(req.body);
     const { id, transition } = req.params as Record<string, string>;
     res.json({ data: await fireTransition(requestContext(req, res), e, id!, transition!, input) });
+  });
+
+  r.get(`${base}/:id/approvals`, async (req, res) => {
+    const e = entityOf(req, res);
+    res.json({ data: await listApprovals(requestContext(req, res), e, req.params.id as string) });
+  });
+
+  r.post(`${base}/:id/approvals/decide`, async (req, res) => {
+    const e = entityOf(req, res);
+    const id = req.params.id as string;
+    const input = decideInput(req.body);
+    const decided = await decide(requestContext(req, res), e, id, input, (ctx, transition, comment) =>
+      fireTransition(ctx, e, id, transition, { comment }, { byApproval: true }),
+    );
+    res.json({ data: decided });
   });
 
   r.get(`${base}/:id/workflow`, async (req, res) => {
