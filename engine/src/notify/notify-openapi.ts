@@ -65,7 +65,7 @@ export function notifyPaths(errorResponse: (status: number) => object): Record<s
         {
           parameters: [
             q('unread', { type: 'boolean' }, 'Only unread (true) or only read (false)'),
-            q('category', { type: 'string' }, 'A category, or a prefix of categories (`tiers` for `tiers.*`)'),
+            q('category', { type: 'string' }, 'A category, or a prefix of categories (`projects` for `projects.*`)'),
             q('priority', { type: 'integer', minimum: 0, maximum: 3 }, 'Only this priority and above'),
             q('since', { type: 'string', format: 'date-time' }, 'Only those created since'),
             q('limit', { type: 'integer', minimum: 1, maximum: 100, default: 20 }, 'Page size'),

@@ -15,7 +15,7 @@ export type Priority = 0 | 1 | 2 | 3;
 export const URGENT: Priority = 3;
 
 export interface Preferences {
-  /** Category, category prefix (`tiers` for `tiers.*`) or `*` → channels; the most specific wins. */
+  /** Category, category prefix (`projects` for `projects.*`) or `*` → channels; the most specific wins. */
   channels: Record<string, Channel[]>;
   /** Categories (or prefixes) that notify nothing, on no channel. */
   mutedCategories: string[];
@@ -83,7 +83,7 @@ export function toRow(p: Preferences): PreferenceRow {
   };
 }
 
-/** `tiers` covers `tiers` and `tiers.contact_created`; `*` covers everything. */
+/** `projects` covers `projects` and `projects.task_assigned`; `*` covers everything. */
 function covers(pattern: string, category: string): boolean {
   return pattern === '*' || pattern === category || category.startsWith(`${pattern}.`);
 }
