@@ -222,6 +222,20 @@ describe('preferences', () => {
     expect(deliverAfter - Date.parse('2026-03-10T09:00:00Z')).toBeLessThan(1000);
   });
 
+  it('read a profile time zone Intl does not know as UTC rather than refuse the notification', async () => {
+    await t.engine.db('sys_users').where({ id: ben.id }).update({ time_zone: 'Nowhere/Atlantis' });
+    try {
+      t.engine.clock.set(new Date('2026-03-10T23:00:00Z'));
+      await as(await tokenOf(ben.id))
+        .put('/api/v1/notifications/preferences', { dnd: { start: '22:00', end: '06:00' } })
+        .expect(200);
+      await send({ userIds: [ben.id] });
+      expect(new Date((await rows(ben.id))[0].deliver_after).toISOString()).toBe('2026-03-11T06:00:00.000Z');
+    } finally {
+      await t.engine.db('sys_users').where({ id: ben.id }).update({ time_zone: 'UTC' });
+    }
+  });
+
   it('cannot be changed with a read-only API key', async () => {
     const key = await as(ana.token).post('/api/v1/auth/api-keys', { name: 'reader', scope: 'read' }).expect(201);
     const denied = await request(t.rawApp)

@@ -1,12 +1,12 @@
 import type { NewJob } from '../jobs/outbox.ts';
-import type { Preferences } from './preferences.ts';
+import { zoneOf, type Preferences } from './preferences.ts';
 import { nextLocalHour } from './zoned-time.ts';
 
 /** When a user's next digest is due after `after`, by their preferences; undefined when digests are off. */
 export function nextDigest(p: Preferences, profileTimeZone: string, after: Date): Date | undefined {
   const { frequency, hour, weekday } = p.digest;
   if (frequency === 'off') return undefined;
-  return nextLocalHour(after, p.timeZone ?? profileTimeZone, hour, frequency === 'weekly' ? weekday : undefined);
+  return nextLocalHour(after, zoneOf(p, profileTimeZone), hour, frequency === 'weekly' ? weekday : undefined);
 }
 
 /**

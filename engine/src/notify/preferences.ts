@@ -98,6 +98,15 @@ export function channelsFor(p: Preferences, category: string): Channel[] {
   return best === undefined ? DEFAULT_CHANNELS : p.channels[best]!;
 }
 
+/**
+ * The time zone preferences are read in: their own, else the profile's; UTC when that one is not
+ * a zone Intl knows (an administrator may have typed it), so a notification is never refused.
+ */
+export function zoneOf(p: Preferences, profileTimeZone: string): string {
+  const tz = p.timeZone ?? profileTimeZone;
+  return isTimeZone(tz) ? tz : 'UTC';
+}
+
 /** What one recipient gets: `digest` stands for an e-mail that waits for the digest. */
 export interface Routing {
   channels: ('in_app' | 'email' | 'digest')[];
@@ -124,7 +133,7 @@ export function route(
   if (urgent || wanted.includes('in_app')) channels.push('in_app');
   if (wanted.includes('email')) channels.push(p.digest.frequency !== 'off' && !urgent ? 'digest' : 'email');
   if (!channels.length) return undefined;
-  const ends = !urgent && p.dnd ? windowEnd(now, p.timeZone ?? profileTimeZone, p.dnd.start, p.dnd.end) : undefined;
+  const ends = !urgent && p.dnd ? windowEnd(now, zoneOf(p, profileTimeZone), p.dnd.start, p.dnd.end) : undefined;
   return { channels, deliverAfter: ends ?? now };
 }
 

@@ -35,9 +35,12 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+let zones: Set<string> | undefined;
+
 /** Whether `tz` names a time zone, by the rule the profile uses (Intl's list, and UTC). */
 export function isTimeZone(tz: string): boolean {
-  return tz === 'UTC' || Intl.supportedValuesOf('timeZone').includes(tz);
+  zones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+  return zones.has(tz);
 }
 
 /** `"22:00"` → minutes after midnight. */
