@@ -94,6 +94,17 @@ export interface WorkflowDefinition {
   label?: I18nText;
   states: StateDefinition[];
   transitions: TransitionDefinition[];
+  /**
+   * How records still running an earlier version move to this one when it is applied: records
+   * of a bundle version matching `from` (a semver range) change state as `states` maps them
+   * (a state not listed keeps its name). Records no migration covers keep their version.
+   */
+  migrations?: WorkflowMigration[];
+}
+
+export interface WorkflowMigration {
+  from: string;
+  states?: Record<string, string>;
 }
 
 const name = { type: 'string', pattern: NAME_PATTERN, maxLength: 40 } as const;
@@ -145,6 +156,25 @@ const approvalSchema = {
   additionalProperties: false,
 } as const;
 
+const migrationsSchema = {
+  type: 'array',
+  maxItems: 50,
+  items: {
+    type: 'object',
+    required: ['from'],
+    properties: {
+      from: { type: 'string', minLength: 1, maxLength: 100 },
+      states: {
+        type: 'object',
+        propertyNames: { pattern: NAME_PATTERN },
+        additionalProperties: name,
+        maxProperties: 100,
+      },
+    },
+    additionalProperties: false,
+  },
+} as const;
+
 export const workflowSchema = {
   $id: 'opsflux:workflow',
   type: 'object',
@@ -175,6 +205,7 @@ export const workflowSchema = {
         additionalProperties: false,
       },
     },
+    migrations: migrationsSchema,
     transitions: {
       type: 'array',
       maxItems: 300,

@@ -3,7 +3,7 @@ import { AccessCache } from './access/access-cache.ts';
 import type { AuthDeps } from './auth/auth-deps.ts';
 import { RateLimits } from './auth/rate-limits.ts';
 import { SecretBox } from './auth/tokens.ts';
-import { readAppliedBundles } from './bundles/bundle-store.ts';
+import { readAppliedBundles, readWorkflowHistory } from './bundles/bundle-store.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { registerMailJobs } from './mail/mail-send-job.ts';
 import type { Config } from './config.ts';
@@ -97,7 +97,13 @@ export class Engine {
     });
     await ensureSystemSchema(connection.db);
     const applied = await readAppliedBundles(connection.db);
-    const registry = new RegistryHolder(compileRegistry([...applied.values()].map((a) => a.bundle)));
+    const history = await readWorkflowHistory(connection.db);
+    const registry = new RegistryHolder(
+      compileRegistry(
+        [...applied.values()].map((a) => a.bundle),
+        history,
+      ),
+    );
     const engine = new Engine(config, connection, registry, log, opts);
     engine.#appliedMark = await engine.appliedMark();
     // The scheduler's tick chain starts (again) with every engine; its key makes it one per minute.
@@ -113,7 +119,13 @@ export class Engine {
   async reload(): Promise<void> {
     this.#appliedMark = await this.appliedMark();
     const applied = await readAppliedBundles(this.db);
-    this.registry.swap(compileRegistry([...applied.values()].map((a) => a.bundle)));
+    const history = await readWorkflowHistory(this.db);
+    this.registry.swap(
+      compileRegistry(
+        [...applied.values()].map((a) => a.bundle),
+        history,
+      ),
+    );
   }
 
   /** Changes whenever a bundle is applied or uninstalled, by this process or another. */

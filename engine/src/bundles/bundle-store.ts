@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { WorkflowDefinition } from '@opsflux/definitions';
 import type { Knex } from 'knex';
 import type { Bundle } from './bundle-types.ts';
 
@@ -78,4 +79,22 @@ export async function readAppliedBundles(db: Knex | Knex.Transaction): Promise<M
       },
     ]),
   );
+}
+
+/** Workflows of every applied version of each bundle, oldest first (see `WorkflowHistory`). */
+export async function readWorkflowHistory(
+  db: Knex | Knex.Transaction,
+): Promise<Map<string, { version: string; workflows: WorkflowDefinition[] }[]>> {
+  const rows = (await db('sys_bundle_versions')
+    .whereRaw("definition \\? 'workflows'")
+    .orderBy('id')
+    .select('bundle', 'version', db.raw("definition->'workflows' as workflows"))) as {
+    bundle: string;
+    version: string;
+    workflows: WorkflowDefinition[];
+  }[];
+  const out = new Map<string, { version: string; workflows: WorkflowDefinition[] }[]>();
+  for (const r of rows)
+    out.set(r.bundle, [...(out.get(r.bundle) ?? []), { version: r.version, workflows: r.workflows }]);
+  return out;
 }

@@ -138,7 +138,7 @@ export async function createRecords(
       created_by: ctx.actor,
       ...(entity.def.companyScoped && { company_id: ctx.principal.companyId }),
       // Every record starts in the initial state; only transitions move it.
-      ...(entity.workflow && { state: entity.workflow.initial }),
+      ...(entity.workflow && { state: entity.workflow.initial, workflow_version: entity.workflow.bundleVersion }),
     };
     records.forEach((r, i) =>
       assertWrite(ctx.access, 'create', entity, { ...r, ...stamp }, Object.keys(payloads[i] as object), prefix(i)),

@@ -11,7 +11,7 @@ import { logicVariables } from '../bundles/json-logic-vars.ts';
 import { fieldOperators, fieldRuntime } from '../fields/index.ts';
 import { referenceTarget, searchableFields } from '../schema/physical-model.ts';
 import { joinTableName, tableName } from '../schema/sql-names.ts';
-import type { CompiledEntity, CompiledField } from './registry-types.ts';
+import type { CompiledWorkflow, CompiledEntity, CompiledField } from './registry-types.ts';
 
 const SYSTEM_SORTABLE = ['id', 'created_at', 'updated_at'];
 
@@ -103,6 +103,7 @@ export function compileEntity(
       readOnly: true,
       title: 'State',
     };
+    recordProps.workflow_version = { type: ['string', 'null'], readOnly: true, title: 'Workflow version' };
   }
   const requiredFields = def.fields
     .filter((f) => f.required && fieldRuntime(f).writable && f.name !== def.sequence?.field && f.default === undefined)
@@ -120,7 +121,7 @@ export function compileEntity(
     columns: [
       ...SYSTEM_COLUMNS,
       ...(def.companyScoped ? ['company_id'] : []),
-      ...(workflow ? ['state'] : []),
+      ...(workflow ? ['state', 'workflow_version'] : []),
       ...def.fields.filter((f) => fieldRuntime(f).sqlType(f)).map((f) => f.name),
     ],
     requiredFields,
@@ -131,15 +132,7 @@ export function compileEntity(
     ]),
     searchable: searchableFields(def).length > 0,
     searchFields: searchableFields(def),
-    ...(workflow && {
-      workflow: {
-        def: workflow.def,
-        bundleVersion: workflow.bundleVersion,
-        initial: workflow.def.states.find((st) => st.initial)!.name,
-        states: new Map(workflow.def.states.map((st) => [st.name, st])),
-        transitions: new Map(workflow.def.transitions.map((t) => [t.name, t])),
-      },
-    }),
+    ...(workflow && { workflow: compileWorkflow(workflow.def, workflow.bundleVersion) }),
     ...(def.sequence &&
       parsedSeq?.ok && {
         sequence: { field: def.sequence.field, parts: parsedSeq.parts, key: `${bundle}.${def.name}` },
@@ -155,5 +148,16 @@ export function compileEntity(
       validate ??= ajv.compile(inputSchema);
       return validate;
     },
+  };
+}
+
+/** A workflow by state and transition name, tagged with the bundle version it came with. */
+export function compileWorkflow(def: WorkflowDefinition, bundleVersion: string): CompiledWorkflow {
+  return {
+    def,
+    bundleVersion,
+    initial: def.states.find((st) => st.initial)!.name,
+    states: new Map(def.states.map((st) => [st.name, st])),
+    transitions: new Map(def.transitions.map((t) => [t.name, t])),
   };
 }

@@ -4,13 +4,17 @@ import { compileRoles } from '../access/compile-permissions.ts';
 import { compileAutomations } from '../automations/compile-automations.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { compileTemplate, type CompiledTemplate } from '../mail/compile-template.ts';
-import { compileEntity } from './compile-entity.ts';
-import type { CompiledEntity, Registry } from './registry-types.ts';
+import type { WorkflowDefinition } from '@opsflux/definitions';
+import { compileEntity, compileWorkflow } from './compile-entity.ts';
+import type { CompiledEntity, CompiledWorkflow, Registry } from './registry-types.ts';
 
 let nextVersion = 1;
 
-/** Builds the immutable registry from the applied bundles. */
-export function compileRegistry(input: Iterable<Bundle>): Registry {
+/** Workflows of earlier versions of a bundle, still run by the records that started under them. */
+export type WorkflowHistory = ReadonlyMap<string, { version: string; workflows: WorkflowDefinition[] }[]>;
+
+/** Builds the immutable registry from the applied bundles (and the workflows of their earlier versions). */
+export function compileRegistry(input: Iterable<Bundle>, history: WorkflowHistory = new Map()): Registry {
   const bundles = [...input];
   const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
   addFormats.default(ajv);
@@ -27,7 +31,15 @@ export function compileRegistry(input: Iterable<Bundle>): Registry {
         ajv,
         wf && { def: wf, bundleVersion: bundle.manifest.version },
       );
-      entities.set(compiled.key, compiled);
+      if (compiled.workflow) {
+        const versions = new Map<string, CompiledWorkflow>();
+        for (const past of history.get(bundle.manifest.name) ?? []) {
+          const old = past.workflows.find((w) => w.entity === def.name);
+          if (old) versions.set(past.version, compileWorkflow(old, past.version));
+        }
+        versions.set(bundle.manifest.version, compiled.workflow);
+        entities.set(compiled.key, { ...compiled, workflowVersions: versions });
+      } else entities.set(compiled.key, compiled);
     }
     for (const def of bundle.templates) {
       const compiled = compileTemplate(bundle.manifest.name, def);

@@ -59,6 +59,11 @@ export interface CompiledEntity {
   searchFields: string[];
   sequence?: { field: string; parts: SequencePart[]; key: string };
   workflow?: CompiledWorkflow;
+  /**
+   * Every version of the workflow records may still run under, by bundle version (the current
+   * one included): a record keeps the version it started with until a migration moves it.
+   */
+  workflowVersions?: ReadonlyMap<string, CompiledWorkflow>;
   /** JSON Schema of a record as the API returns it (forms, OpenAPI). */
   recordSchema: Record<string, unknown>;
   /** JSON Schema of a write payload (all fields optional; required ones checked on create). */

@@ -159,16 +159,17 @@ type SlotMapper = (expr: Record<string, unknown>, pointer: string, slot: FilterS
  */
 export function mapFilterExpressions(where: unknown, fn: SlotMapper, at = ''): unknown {
   if (!isPlainObject(where)) return where;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(where)) {
-    const here = `${at}/${escapePointer(key)}`;
-    if ((key === '$and' || key === '$or') && Array.isArray(value))
-      out[key] = value.map((doc, i) => mapFilterExpressions(doc, fn, `${here}/${i}`));
-    else if (key === '$not') out[key] = mapFilterExpressions(value, fn, here);
-    else if (key.startsWith('$')) out[key] = value;
-    else out[key] = mapFieldValue(value, fn, here);
-  }
-  return out;
+  // Built from entries, so a key such as "__proto__" stays a key (for the parser to refuse).
+  return Object.fromEntries(
+    Object.entries(where).map(([key, value]) => {
+      const here = `${at}/${escapePointer(key)}`;
+      if ((key === '$and' || key === '$or') && Array.isArray(value))
+        return [key, value.map((doc, i) => mapFilterExpressions(doc, fn, `${here}/${i}`))];
+      if (key === '$not') return [key, mapFilterExpressions(value, fn, here)];
+      if (key.startsWith('$')) return [key, value];
+      return [key, mapFieldValue(value, fn, here)];
+    }),
+  );
 }
 
 function mapFieldValue(value: unknown, fn: SlotMapper, at: string): unknown {
@@ -176,15 +177,15 @@ function mapFieldValue(value: unknown, fn: SlotMapper, at: string): unknown {
   const keys = Object.keys(value);
   if (keys.length === 0) return value;
   if (!keys.every((k) => k.startsWith('$'))) return fn(value, at, { operator: '$eq', item: false });
-  const out: Record<string, unknown> = {};
-  for (const [op, arg] of Object.entries(value)) {
-    const here = `${at}/${escapePointer(op)}`;
-    if (isPlainObject(arg)) out[op] = fn(arg, here, { operator: op, item: false });
-    else if (Array.isArray(arg))
-      out[op] = arg.map((x, i) => (isPlainObject(x) ? fn(x, `${here}/${i}`, { operator: op, item: true }) : x));
-    else out[op] = arg;
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(value).map(([op, arg]) => {
+      const here = `${at}/${escapePointer(op)}`;
+      if (isPlainObject(arg)) return [op, fn(arg, here, { operator: op, item: false })];
+      if (Array.isArray(arg))
+        return [op, arg.map((x, i) => (isPlainObject(x) ? fn(x, `${here}/${i}`, { operator: op, item: true }) : x))];
+      return [op, arg];
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

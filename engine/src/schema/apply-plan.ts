@@ -1,6 +1,7 @@
 import type { ComputedField } from '@opsflux/definitions';
 import jsonLogic from 'json-logic-js';
 import type { Knex } from 'knex';
+import { migrateWorkflows } from '../workflow/workflow-migrations.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { checksum, toStored } from '../bundles/bundle-store.ts';
 import { appendAudit } from '../audit/audit-entry.ts';
@@ -40,6 +41,7 @@ export async function applyPlan(db: Knex, bundle: Bundle, plan: Plan, opts: Appl
   await db.transaction(async (trx) => {
     await trx.raw(APPLY_LOCK);
     for (const step of plan.steps) await runStep(trx, bundle, step);
+    if (plan.fromVersion) await migrateWorkflows(trx, bundle, new Date(), opts.appliedBy ?? null);
     const row = {
       name: bundle.manifest.name,
       version: bundle.manifest.version,

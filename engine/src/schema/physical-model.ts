@@ -81,7 +81,11 @@ function systemColumns(entity: EntityDefinition, workflow?: WorkflowDefinition):
     // Records of a workflow-governed entity carry their state; rows already there start at the
     // initial one.
     ...(initial
-      ? [{ name: 'state', sqlType: 'varchar(64)', notNull: true, default: sqlLiteral(initial, 'text') }]
+      ? [
+          { name: 'state', sqlType: 'varchar(64)', notNull: true, default: sqlLiteral(initial, 'text') },
+          // The bundle version whose workflow the record runs under (null: the current one).
+          { name: 'workflow_version', sqlType: 'varchar(64)', notNull: false },
+        ]
       : []),
   ];
 }

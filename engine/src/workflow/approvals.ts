@@ -11,7 +11,8 @@ import { auditActor, type RequestContext } from '../data/request-context.ts';
 import { conflict, invalid, notFound, OpsError } from '../errors.ts';
 import { checkBody, objectSchema } from '../http/check-body.ts';
 import { enqueue, type NewJob } from '../jobs/outbox.ts';
-import type { CompiledEntity } from '../registry/registry-types.ts';
+import type { CompiledEntity, CompiledWorkflow } from '../registry/registry-types.ts';
+import { workflowFor } from './workflow-version.ts';
 
 /*
  * Approvals: while a record is in a state that defines one, its steps ask people to decide.
@@ -53,6 +54,12 @@ interface ApprovalRow {
   status: 'open' | 'approved' | 'rejected' | 'cancelled';
   opened_at: Date;
   closed_at: Date | null;
+}
+
+/** An approval's definition, from the workflow version it opened under. */
+function approvalDefinition(entity: CompiledEntity, approval: ApprovalRow): ApprovalDefinition | undefined {
+  const wf = entity.workflowVersions?.get(approval.bundle_version) ?? entity.workflow;
+  return wf?.states.get(approval.state)?.approval;
 }
 
 /** The users a step asks, resolved when it opens. */
@@ -155,7 +162,7 @@ export async function onStateChange(
   entity: CompiledEntity,
   record: ApiRecord,
 ): Promise<void> {
-  const wf = entity.workflow!;
+  const wf = workflowFor(entity, record);
   await trx('sys_approvals')
     .where({ entity: entity.key, record_id: record.id as string, status: 'open' })
     .update({ status: 'cancelled', closed_at: ctx.now() });
@@ -191,8 +198,8 @@ export async function onStateChange(
 }
 
 /** The outcome transitions of the approval of `state`: fired by decisions, not by hand. */
-export function outcomeTransitions(entity: CompiledEntity, state: string): Set<string> {
-  const def = entity.workflow?.states.get(state)?.approval;
+export function outcomeTransitions(wf: CompiledWorkflow, state: string): Set<string> {
+  const def = wf.states.get(state)?.approval;
   return new Set(def ? [def.onApproved, def.onRejected] : []);
 }
 
@@ -297,7 +304,7 @@ export async function decide(
       })
       .returning('*')) as StepRow[];
     if (!decided) throw conflict('step_decided', 'This step was decided meanwhile');
-    const def = entity.workflow!.states.get(approval.state)!.approval!;
+    const def = approvalDefinition(entity, approval)!;
     await trx('sys_workflow_history').insert({
       entity: entity.key,
       record_id: record.id,
@@ -492,7 +499,7 @@ export async function stepTimer(
     .update(kind === 'reminder' ? { reminded_at: ctx.now() } : { escalated_at: ctx.now() });
   const type = kind === 'reminder' ? 'approval.reminder' : 'approval.escalated';
   await planAutomations(trx, ctx.registry, ctx.now(), [approvalEvent(ctx, entity, record, approval, step, type)]);
-  const def = entity.workflow?.states.get(approval.state)?.approval;
+  const def = approvalDefinition(entity, approval);
   if (kind === 'escalation' && def?.escalation?.transition)
     await fire(entity, record.id as string, def.escalation.transition);
 }

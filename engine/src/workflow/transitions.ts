@@ -4,6 +4,7 @@ import '../rules/date-operations.ts';
 import { hasRecordOperations, resolveRecordOperations } from '../rules/record-operations.ts';
 import { renderText } from '../automations/render-text.ts';
 import { onStateChange, outcomeTransitions } from './approvals.ts';
+import { workflowFor, workflowOf } from './workflow-version.ts';
 import type { Knex } from 'knex';
 import { expandRoles } from '../access/compile-permissions.ts';
 import { assertReadable, assertWrite, redact } from '../access/enforce.ts';
@@ -18,7 +19,7 @@ import { checkRules, validatePayload } from '../data/validate-record.ts';
 import { checkReferences, columnValues, normalizeIds } from '../data/write-records.ts';
 import { conflict, invalid, notFound, OpsError, type ErrorDetail } from '../errors.ts';
 import { checkBody, objectSchema } from '../http/check-body.ts';
-import type { CompiledEntity, CompiledWorkflow } from '../registry/registry-types.ts';
+import type { CompiledEntity } from '../registry/registry-types.ts';
 
 /** Why a transition cannot be fired now, as a code and a sentence for the user. */
 export interface Obstacle {
@@ -34,11 +35,6 @@ export interface TransitionOption {
   obstacles: Obstacle[];
   requiredFields: string[];
   commentRequired: boolean;
-}
-
-function workflowOf(entity: CompiledEntity): CompiledWorkflow {
-  if (!entity.workflow) throw notFound(`${entity.key} has no workflow`);
-  return entity.workflow;
 }
 
 /** The roles the user holds (with inheritance) where the record lives. */
@@ -63,8 +59,9 @@ async function obstacles(
   const out: Obstacle[] = [];
   const state = record.state as string;
   // An approval's outcome is fired by the decision that settles it (or by the engine itself).
-  if (!byApproval && !ctx.access.unrestricted && outcomeTransitions(entity, state).has(t.name)) {
-    const approval = entity.workflow!.states.get(state)!.approval!.name;
+  const wf = workflowFor(entity, record);
+  if (!byApproval && !ctx.access.unrestricted && outcomeTransitions(wf, state).has(t.name)) {
+    const approval = wf.states.get(state)!.approval!.name;
     out.push({ code: 'approval', message: `The approval "${approval}" decides this: approvers approve or reject` });
   }
   if (!t.from.includes(state)) {
@@ -142,11 +139,12 @@ async function checkGuard(
 
 /** Every transition of the workflow, and whether this user may fire it now (and if not, why). */
 export async function listTransitions(ctx: RequestContext, entity: CompiledEntity, key: string) {
-  const wf = workflowOf(entity);
+  workflowOf(entity);
   const row = await findRecordRow(ctx, entity, key);
   if (!row || row.deleted_at) throw notFound(`No ${entity.key} record "${key}"`);
   const record = toApi(entity, row);
   assertReadable(ctx.access, entity, record, key);
+  const wf = workflowFor(entity, record);
   const state = wf.states.get(record.state as string);
   const options: TransitionOption[] = [];
   for (const t of wf.transitions.values()) {
@@ -163,6 +161,7 @@ export async function listTransitions(ctx: RequestContext, entity: CompiledEntit
   }
   return {
     state: record.state,
+    workflowVersion: wf.bundleVersion,
     stateLabel: state ? pickText(state.label, ctx.lang) : record.state,
     final: !!state?.final,
     transitions: options,
@@ -189,9 +188,7 @@ export async function fireTransition(
   input: FireInput,
   opts: { byApproval?: boolean } = {},
 ): Promise<ApiRecord> {
-  const wf = workflowOf(entity);
-  const t = wf.transitions.get(name);
-  if (!t) throw notFound(`${entity.key} has no transition "${name}"`);
+  workflowOf(entity);
   const values = input.values ?? {};
   const payloadErrors = validatePayload(entity, values, 'update', 'values.');
   if (payloadErrors.length) throw invalid(payloadErrors);
@@ -202,6 +199,10 @@ export async function fireTransition(
     if (!row || row.deleted_at) throw notFound(`No ${entity.key} record "${key}"`);
     const before = toApi(entity, row);
     assertReadable(ctx.access, entity, before, key);
+    // The record runs under the workflow version it started with.
+    const wf = workflowFor(entity, before);
+    const t = wf.transitions.get(name);
+    if (!t) throw notFound(`${entity.key} has no transition "${name}" (workflow ${wf.bundleVersion})`);
     if (input.version !== undefined && input.version !== before.version) {
       throw conflict('version_conflict', `The record changed since you read it (version ${String(before.version)})`, {
         current: redact(ctx.access, entity, { ...before }),

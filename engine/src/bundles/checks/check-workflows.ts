@@ -1,4 +1,5 @@
 import type { EntityDefinition, WorkflowDefinition } from '@opsflux/definitions';
+import semver from 'semver';
 import type { BundleIssue } from '../bundle-types.ts';
 import { SYSTEM_FIELDS } from '../../query/filter-to-sql.ts';
 import { logicPaths, logicProblem } from '../json-logic-vars.ts';
@@ -95,6 +96,18 @@ export const checkWorkflows: BundleCheck = ({ manifest, entities, permissions, w
       }
     });
     for (const problem of shapeProblems(def)) say('/states', problem.code, problem.message);
+    def.migrations?.forEach((m, i) => {
+      if (!semver.validRange(m.from))
+        say(`/migrations/${i}/from`, 'workflow.migration_range', `"${m.from}" is not a version range (e.g. "1.x")`);
+      for (const [from, to] of Object.entries(m.states ?? {})) {
+        if (!states.has(to))
+          say(
+            `/migrations/${i}/states/${from}`,
+            'workflow.unknown_state',
+            `The migration moves "${from}" to "${to}", which is not a state of this workflow`,
+          );
+      }
+    });
     def.states.forEach((state, i) => {
       if (!state.approval) return;
       const roleCheck = (r: string) =>
