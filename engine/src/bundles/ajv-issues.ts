@@ -107,5 +107,7 @@ function patternMessage(at: string, pattern: string): string {
   if (pattern.startsWith('^(0|[1-9]')) return `${at} must be a semantic version such as 1.0.0`;
   if (pattern.startsWith('^#')) return `${at} must be a colour such as #1e88e5`;
   if (pattern === '^[a-z0-9][a-z0-9_-]*$') return `${at} must use only lowercase letters, digits, _ and -`;
+  if (pattern.endsWith('\\.[a-z][a-zA-Z0-9_]*$'))
+    return `${at} must be <plugin>.<name>, a plugin and what it provides (like iban.iban)`;
   return `${at} does not have the expected form (${pattern})`;
 }

@@ -26,19 +26,25 @@ export function logicVariables(expr: unknown): string[] {
 
 const known = new Map<string, boolean>();
 
-/** Whether json-logic knows the operation `op` (asked once per name). */
+/** Whether json-logic knows the operation `op` (asked once per name, but for plugins' ones). */
 function isOperation(op: string): boolean {
+  // Plugin operations (`iban.valid`) come and go with their plugin: never remembered.
+  if (op.includes('.')) return probe(op);
   let ok = known.get(op);
   if (ok === undefined) {
-    try {
-      jsonLogic.apply({ [op]: [] } as unknown as jsonLogic.RulesLogic, {});
-      ok = true;
-    } catch (e) {
-      ok = !(e as Error).message.startsWith('Unrecognized operation');
-    }
+    ok = probe(op);
     known.set(op, ok);
   }
   return ok;
+}
+
+function probe(op: string): boolean {
+  try {
+    jsonLogic.apply({ [op]: [] } as unknown as jsonLogic.RulesLogic, {});
+    return true;
+  } catch (e) {
+    return !(e as Error).message.startsWith('Unrecognized operation');
+  }
 }
 
 /**
@@ -57,6 +63,10 @@ export function logicProblem(expr: unknown): string | undefined {
   const keys = Object.keys(expr);
   if (keys.length !== 1) return undefined; // a literal object, not an operation
   const op = keys[0]!;
-  if (!isOperation(op)) return `Unrecognized operation ${op}: check the expression`;
+  if (!isOperation(op)) {
+    return op.includes('.')
+      ? `Unrecognized operation ${op}: no loaded plugin provides it (is the plugin "${op.split('.')[0]}" in PLUGINS?)`
+      : `Unrecognized operation ${op}: check the expression`;
+  }
   return logicProblem((expr as Record<string, unknown>)[op]);
 }

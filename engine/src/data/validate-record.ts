@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv';
 import jsonLogic from 'json-logic-js';
 import type { ErrorDetail } from '../errors.ts';
 import { logicVariables } from '../bundles/json-logic-vars.ts';
+import { formatProblems } from '../fields/field-formats.ts';
 import { UUID_SCHEMA } from '../fields/field-runtime.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import type { ApiRecord } from './record-mapper.ts';
@@ -30,6 +31,7 @@ export function validatePayload(
   const { version: _version, ...fields } = body;
   const validate = entity.validator();
   if (!validate(fields)) errors.push(...(validate.errors ?? []).map((e) => describe(entity, e, prefix)));
+  errors.push(...formatProblems(entity, fields, prefix));
   for (const [k, v] of Object.entries(fields)) {
     const problem = valueProblem(v, 0);
     if (problem)

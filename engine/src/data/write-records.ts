@@ -3,6 +3,7 @@ import { applyCondition } from '../query/filter-to-sql.ts';
 import { assertReadable, assertWrite, forbidden, redact } from '../access/enforce.ts';
 import { conflict, invalid, notFound, badRequest, type ErrorDetail } from '../errors.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
+import { normalizeFormats } from '../fields/field-formats.ts';
 import { applyDefaults, computeFields, nextSequenceValue } from './fill-record.ts';
 import { findRecordRow } from './read-record.ts';
 import { appendAudit } from '../audit/audit-entry.ts';
@@ -110,6 +111,7 @@ export async function createRecords(
   if (payloads.length > MAX_BATCH) throw badRequest('batch_too_large', `A batch holds at most ${MAX_BATCH} records`);
   const prefix = (i: number) => (batch ? `[${i}].` : '');
   if (!ctx.access.can('create', entity)) throw forbidden(`You may not create ${entity.key} records`);
+  for (const p of payloads) normalizeFormats(entity, p);
   const errors = payloads.flatMap((p, i) => validatePayload(entity, p, 'create', prefix(i)));
   if (errors.length) throw invalid(errors);
   const now = ctx.now();
@@ -177,6 +179,7 @@ export async function updateRecord(
   key: string,
   payload: unknown,
 ): Promise<ApiRecord> {
+  normalizeFormats(entity, payload);
   const errors = validatePayload(entity, payload, 'update');
   const body = (payload ?? {}) as ApiRecord;
   if (!errors.length && !Number.isInteger(body.version)) {

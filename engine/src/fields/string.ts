@@ -11,6 +11,8 @@ export const stringField = defineField<StringField>({
     maxLength: f.maxLength ?? DEFAULT_STRING_LENGTH,
     ...(f.minLength !== undefined && { minLength: f.minLength }),
     ...(f.pattern && { pattern: `^(?:${f.pattern})$` }),
+    // Told to clients; the plugin providing it checks values (field-formats.ts), not AJV.
+    ...(f.format && { 'x-opsflux-format': f.format }),
   }),
   operators: TEXTUAL,
   writable: true,

@@ -5,6 +5,7 @@ import type {
   WorkflowDefinition,
 } from '@opsflux/definitions';
 import { lastCronTime, validTimeZone } from '../../automations/scheduler.ts';
+import { hasPluginAction, pluginOf } from '../../plugins/language-extensions.ts';
 import type { BundleIssue } from '../bundle-types.ts';
 import { logicProblem } from '../json-logic-vars.ts';
 import type { BundleCheck, CheckContext } from './check-context.ts';
@@ -176,6 +177,19 @@ function actionProblems(
             `"${f}" is not a text field of ${own.entity.name} holding a user id`,
           );
       });
+      break;
+    }
+    case 'plugin': {
+      if (!hasPluginAction(action.action))
+        say(
+          '/action',
+          'automation.unknown_plugin_action',
+          `no loaded plugin provides the action "${action.action}" (is the plugin "${pluginOf(action.action)}" in PLUGINS?)`,
+        );
+      for (const [k, v] of Object.entries(action.params ?? {})) {
+        const problem = v !== null && typeof v === 'object' && !Array.isArray(v) ? logicProblem(v) : undefined;
+        if (problem) say(`/params/${k}`, 'automation.value', problem);
+      }
       break;
     }
     default:

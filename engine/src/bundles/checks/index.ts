@@ -1,6 +1,7 @@
 import { checkAutomations } from './check-automations.ts';
 import { checkDependencies } from './check-dependencies.ts';
 import { checkEntityOptions } from './check-entity-options.ts';
+import { checkFieldFormats } from './check-field-formats.ts';
 import { checkFields } from './check-fields.ts';
 import { checkNames } from './check-names.ts';
 import { checkPermissions } from './check-permissions.ts';
@@ -16,6 +17,7 @@ export type { BundleCheck, CheckContext } from './check-context.ts';
 export const BUNDLE_CHECKS: BundleCheck[] = [
   checkNames,
   checkFields,
+  checkFieldFormats,
   checkEntityOptions,
   checkReferences,
   checkDependencies,
