@@ -56,6 +56,22 @@ export default tseslint.config(
   },
   {
     files: ['plugins/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [engineImports, appImports] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [pluginEngineImports(), appImports] }] },
+  },
+  {
+    // A plugin's tests boot a real engine through the test harness, as the engine's own do.
+    files: ['plugins/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [pluginEngineImports('engine/test/harness\\.ts'), appImports] }],
+    },
   },
 );
+
+/** The engine, but for its plugin API (and the paths given, as a regular expression). */
+function pluginEngineImports(allowed) {
+  const also = allowed ? `(?!(.*/)?${allowed}$)` : '';
+  return {
+    regex: `^(?!@opsflux/engine/plugin$)${also}(@opsflux/engine(/.*)?|(.*/)?engine/.*)$`,
+    message: 'Plugins import only the plugin API (@opsflux/engine/plugin) and the language (@opsflux/definitions).',
+  };
+}

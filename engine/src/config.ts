@@ -41,6 +41,11 @@ export interface Config {
   /** Addresses (IPs or CIDRs) outbound webhooks may reach although internal (`OUTBOUND_ALLOW`). */
   outboundAllow: string[];
   /**
+   * Plugins to load (`PLUGINS`, comma-separated): paths to a module or folder (from the working
+   * directory, else the repository root) or package names.
+   */
+  plugins: string[];
+  /**
    * A variable of the environment that definitions name (a webhook's URL or secret): bundles
    * say which variable, the environment holds the value, so no secret sits in a definition.
    */
@@ -148,6 +153,7 @@ export function createConfig(env: Env = process.env): Config {
     jobs: jobSettings(env),
     notificationRetentionDays: int(env, 'NOTIFICATION_RETENTION_DAYS', 90, 1, 3650),
     outboundAllow: outboundAllow(read(env, 'OUTBOUND_ALLOW')),
+    plugins: plugins(read(env, 'PLUGINS')),
     variable: (name) => read(env, name),
   };
 }
@@ -159,6 +165,16 @@ function outboundAllow(raw: string | undefined): string[] {
   } catch (err) {
     throw new Error(`Configuration: OUTBOUND_ALLOW: ${(err as Error).message}`, { cause: err });
   }
+  return list;
+}
+
+function plugins(raw: string | undefined): string[] {
+  const list = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const twice = list.find((s, i) => list.indexOf(s) !== i);
+  if (twice) throw new Error(`Configuration: PLUGINS names "${twice}" twice`);
   return list;
 }
 

@@ -20,6 +20,7 @@ import type { ActionHandler } from './automations/actions.ts';
 import { registerAutomationJobs, type AutomationDeps } from './automations/automation-runner.ts';
 import { tickJob } from './automations/scheduler.ts';
 import { registerApprovalJobs } from './workflow/approval-routes.ts';
+import { loadPlugins, PluginHost } from './plugins/load-plugins.ts';
 
 /** One running engine: its database, its current registry and its HTTP app. */
 export class Engine {
@@ -36,13 +37,15 @@ export class Engine {
   /** Automation action kinds beyond the core ones (notify, email, plugin actions), by name. */
   readonly actions = new Map<string, ActionHandler>();
   readonly automations: AutomationDeps;
+  /** The plugins of `PLUGINS`, with how their loading went. */
+  readonly plugins: PluginHost;
 
   private constructor(
     readonly config: Config,
     readonly connection: Connection,
     readonly registry: RegistryHolder,
     readonly log: Logger,
-    opts: { redisPrefix?: string; mailer?: Mailer },
+    opts: { redisPrefix?: string; mailer?: Mailer; plugins?: PluginHost },
   ) {
     this.access = new AccessCache(config.auth.mfaRequired);
     const prefix = opts.redisPrefix ?? 'opsflux';
@@ -57,6 +60,8 @@ export class Engine {
     });
     this.mailer = opts.mailer ?? createMailer(config, log);
     registerMailJobs(this.jobs, this.mailer, connection.db, config);
+    this.plugins = opts.plugins ?? new PluginHost();
+    for (const [name, handler] of this.plugins.actions) this.actions.set(name, handler);
     this.automations = { registry, log, config, actions: this.actions };
     registerAutomationJobs(this.jobs, this.automations);
     registerApprovalJobs(this.jobs, registry, log);
@@ -104,7 +109,9 @@ export class Engine {
         history,
       ),
     );
-    const engine = new Engine(config, connection, registry, log, opts);
+    // A plugin that fails is left out (and listed as failed): it never stops the engine.
+    const plugins = await loadPlugins(config.plugins, { log, variable: config.variable });
+    const engine = new Engine(config, connection, registry, log, { ...opts, plugins });
     engine.#appliedMark = await engine.appliedMark();
     // The scheduler's tick chain starts (again) with every engine; its key makes it one per minute.
     await enqueue(connection.db, engine.clock.now(), [tickJob(engine.clock.now())]);
@@ -159,6 +166,7 @@ export class Engine {
       jobs: this.jobs,
       automations: this.automations,
       notifications: this.notifications,
+      plugins: this.plugins,
       bodyLimit: this.config.bodyLimit,
       ...(serveApps && { apps: DEFAULT_APPS }),
       ready: async () => {
@@ -187,5 +195,6 @@ export class Engine {
     await this.notifications.close();
     await Promise.all([this.limits.close(), this.mailer.close()]);
     await this.db.destroy();
+    this.plugins.close();
   }
 }

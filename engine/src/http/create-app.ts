@@ -22,6 +22,8 @@ import { mailRoutes } from '../mail/mail-routes.ts';
 import { unsubscribeRoutes } from '../mail/unsubscribe-routes.ts';
 import type { Notifications } from '../notify/notifications.ts';
 import { notifyRoutes } from '../notify/notify-routes.ts';
+import type { PluginHost } from '../plugins/load-plugins.ts';
+import { pluginRoutes } from '../plugins/plugin-routes.ts';
 import './locals.ts';
 import { dataRoutes } from './routes/data-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
@@ -34,6 +36,8 @@ export interface AppDeps {
   jobs: Jobs;
   automations: AutomationDeps;
   notifications: Notifications;
+  /** Loaded plugins: their routes, and their list for administrators. */
+  plugins?: PluginHost;
   bodyLimit: number;
   /** Built apps to serve: URL prefix → folder. */
   apps?: Record<string, string>;
@@ -108,6 +112,7 @@ export function createApp(deps: AppDeps) {
   app.use(approvalRoutes());
   app.use(auditRoutes());
   app.use(dataRoutes());
+  app.use(pluginRoutes(deps.plugins));
   app.use('/api', (req) => {
     throw new OpsError(404, 'not_found', `No API route ${req.method} ${req.originalUrl}`);
   });
