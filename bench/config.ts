@@ -48,6 +48,8 @@ export interface BenchConfig {
   compileRuns: number;
   /** Notification fan-out to sockets, engine against a bare socket.io server. */
   notify: boolean;
+  /** Transition throughput against updates, and outbox-to-worker latency against bare BullMQ. */
+  workflow: boolean;
   notifySockets: number;
   notifyRounds: number;
   outDir: string;
@@ -119,6 +121,7 @@ export function benchConfig(env: Env = process.env): BenchConfig {
     fieldsPerEntity: int(env, 'BENCH_FIELDS', 20, 8, 400),
     compileRuns: int(env, 'BENCH_COMPILE_RUNS', quick ? 3 : 7, 1, 100),
     notify: flag(env, 'BENCH_NOTIFY', true),
+    workflow: flag(env, 'BENCH_WORKFLOW', true),
     notifySockets: int(env, 'BENCH_NOTIFY_SOCKETS', 500, 1, 10_000),
     notifyRounds: int(env, 'BENCH_NOTIFY_ROUNDS', quick ? 3 : 10, 1, 1000),
     outDir: path.resolve(env.BENCH_OUT_DIR ?? path.join(import.meta.dirname, 'results')),

@@ -4,6 +4,7 @@ import type { BenchConfig } from './config.ts';
 import type { CompileFigures } from './compile-bench.ts';
 import { f0, f1, mdTable, pct, table } from './format.ts';
 import { notifyMarkdown, notifyText, type NotifyFanoutFigures } from './notify-fanout.ts';
+import { workflowMarkdown, workflowText, type WorkflowFigures } from './workflow-bench.ts';
 import { securityMarkdown, securityTargets, securityText, type SecurityResults } from './report-security.ts';
 
 export interface SideFigures {
@@ -75,6 +76,7 @@ export interface BenchResults extends SecurityResults {
   http: ScenarioFigures[];
   compile?: CompileFigures;
   notify?: NotifyFanoutFigures;
+  workflow?: WorkflowFigures;
   targets: TargetCheck[];
   notes: string[];
 }
@@ -192,6 +194,7 @@ export function printResults(r: BenchResults): void {
   }
   out.push(...securityText(r, r.config.connections));
   if (r.notify) out.push(...notifyText(r.notify));
+  if (r.workflow) out.push(...workflowText(r.workflow));
   out.push('Targets');
   out.push(table(['target', 'limit', 'measured', 'result', 'margin'], targetRows(r.targets)), '');
   const bad = r.parity.filter((p) => !p.same);
@@ -255,6 +258,7 @@ export function markdown(r: BenchResults): string {
     );
   }
   if (r.notify) parts.push(...notifyMarkdown(r.notify));
+  if (r.workflow) parts.push(...workflowMarkdown(r.workflow));
   if (r.setup) {
     parts.push(
       '## Data',

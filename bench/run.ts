@@ -14,6 +14,7 @@ import { runDatabaseBench, type DatabaseResults } from './database-bench.ts';
 import { log } from './log.ts';
 import { machineInfo, waitForQuiet } from './machine.ts';
 import { runNotifyFanout, type NotifyFanoutFigures } from './notify-fanout.ts';
+import { runWorkflowBench, type WorkflowFigures } from './workflow-bench.ts';
 import { evaluateTargets, printResults, writeResults, type BenchResults } from './report.ts';
 import { CHECK_LIMIT_US, SCOPED_LIMIT } from './report-security.ts';
 
@@ -100,6 +101,8 @@ async function main(): Promise<void> {
   }
   let notify: NotifyFanoutFigures | undefined;
   if (cfg.notify) notify = await runNotifyFanout(cfg);
+  let workflow: WorkflowFigures | undefined;
+  if (cfg.workflow) workflow = await runWorkflowBench(cfg);
   const db: DatabaseResults = { parity: [], http: [] };
   if (cfg.http || cfg.scoped || cfg.login || cfg.access) {
     try {
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
     ...security,
     ...(compile && { compile }),
     ...(notify && { notify }),
+    ...(workflow && { workflow }),
     targets: evaluateTargets(db.http, compile, cfg.connections, security),
     notes: notes(cfg, db, machine.cpus),
   };

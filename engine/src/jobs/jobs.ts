@@ -30,6 +30,8 @@ export class Jobs {
   #bull: BullTransport | undefined;
   #listener: pg.Client | undefined;
   #wake: (() => void) | undefined;
+  /** A commit was announced while the loop was busy: its next sleep returns at once. */
+  #woken = false;
   #loop: Promise<void> | undefined;
   #stopping = false;
 
@@ -95,14 +97,24 @@ export class Jobs {
   }
 
   #sleep(ms: number): Promise<void> {
+    if (this.#woken) {
+      this.#woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.#wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.#wake = done;
     });
+  }
+
+  #announce(): void {
+    if (this.#wake) this.#wake();
+    else this.#woken = true;
   }
 
   /** PostgreSQL says when a transaction with due jobs commits: no waiting for the next poll. */
@@ -110,7 +122,7 @@ export class Jobs {
     if (!this.settings.databaseUrl || this.#listener) return;
     const client = new pg.Client({ connectionString: this.settings.databaseUrl });
     client.on('error', (err) => this.log.warn({ err: err.message }, 'outbox listener lost'));
-    client.on('notification', () => this.#wake?.());
+    client.on('notification', () => this.#announce());
     try {
       await client.connect();
       await client.query('LISTEN sys_outbox');
@@ -136,7 +148,7 @@ export class Jobs {
   /** Stops taking new jobs, lets running ones finish, and disconnects. */
   async stop(): Promise<void> {
     this.#stopping = true;
-    this.#wake?.();
+    this.#announce();
     await this.#loop;
     this.#loop = undefined;
     await this.#bull?.close();
