@@ -161,6 +161,7 @@ describe('the pobvue demo data', () => {
 describe('a stay request over HTTP', () => {
   let site: string;
   let person: string;
+  let capacity: Json;
 
   beforeAll(async () => {
     const s = await created(`${DATA}/core/site`, {
@@ -172,7 +173,7 @@ describe('a stay request over HTTP', () => {
       location: { latitude: 4.2, longitude: 8.9 },
     });
     site = s.id as string;
-    await created(`${DATA}/pobvue/site_capacity`, {
+    capacity = await created(`${DATA}/pobvue/site_capacity`, {
       site,
       beds: 3,
       lifeboat_port: 2,
@@ -339,5 +340,17 @@ describe('a stay request over HTTP', () => {
     expect(guardOf(res)).toContain(
       'The site is full on the night of 2031-06-01: 2 people are already approved there, 3 with this stay, for a maximum POB of 2.',
     );
+  });
+
+  it('warns coordinators when a site loses beds or lifeboat seats', async () => {
+    await admin
+      .patch(`${DATA}/pobvue/site_capacity/${String(capacity.id)}`, {
+        lifeboat_starboard: 1,
+        version: capacity.version,
+      })
+      .expect(200);
+    await t.engine.jobs.drain();
+    const warned = await t.engine.db('sys_notifications').where({ user_id: coordinator.id }).pluck('title');
+    expect(warned).toContain('Maximum POB lowered from 2 to 1');
   });
 });
