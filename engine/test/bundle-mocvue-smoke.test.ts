@@ -112,19 +112,13 @@ describe('the mocvue demo data', () => {
     site = ((await admin.get(`${DATA}/core/site/CORE-SITE-CM-ESK-P1`)).body.data as Json).id as string;
   }, 60_000);
 
-  it('walks every seeded change to its planned state with the guards on', async () => {
+  it('has walked every seeded change to its planned state, with the guards on', async () => {
+    // The seed fires each change's journey ($transitions) through the transition path.
     const { journeys } = generateMocvue();
     const workflow = t.engine.registry.current.entities.get('mocvue.change_request')!.workflow!;
     for (const j of journeys) {
-      const id = ((await admin.get(`${CHANGES}/${j.externalId}`)).body.data as Json).id as string;
-      for (const step of j.transitions) {
-        const res = await admin.post(`${CHANGES}/${id}/transitions/${step.name}`, {
-          ...(step.comment && { comment: step.comment }),
-        });
-        expect(res.status, `${j.externalId} ${step.name}: ${JSON.stringify(res.body)}`).toBe(200);
-      }
       const expected = j.transitions.length ? workflow.transitions.get(j.transitions.at(-1)!.name)!.to : 'draft';
-      expect(((await admin.get(`${CHANGES}/${id}`)).body.data as Json).state).toBe(expected);
+      expect(((await admin.get(`${CHANGES}/${j.externalId}`)).body.data as Json).state, j.externalId).toBe(expected);
     }
   }, 120_000);
 });

@@ -159,6 +159,25 @@ describe('a sequential approval', () => {
   });
 });
 
+describe('approvers', () => {
+  it('decide with no grant to edit or fire transitions: the step is their authority', async () => {
+    const id = await submitted('Monitor');
+    await as(boss).post(`${BASE}/${id}/approvals/decide`, { decision: 'approved' }).expect(200);
+    // The lead may only read purchases, yet decides the step awaiting them.
+    await as(lead).post(`${BASE}/${id}/transitions/pass`).expect(403);
+    await as(lead).post(`${BASE}/${id}/approvals/decide`, { decision: 'approved' }).expect(200);
+    expect((await as(lead).get(`${BASE}/${id}`).expect(200)).body.data.state).toBe('board');
+    // Finance may "update" with every field read-only: allowed on the record, on no field.
+    const record = (await as(finance).get(`${BASE}/${id}`).expect(200)).body.data;
+    const refused = await request(t.rawApp)
+      .patch(`${BASE}/${id}`)
+      .set('authorization', `Bearer ${finance.token}`)
+      .send({ title: 'Cheaper monitor', version: record.version })
+      .expect(403);
+    expect(refused.body.error.code).toBe('field_not_writable');
+  });
+});
+
 describe('a quorum', () => {
   it('two of three settle it; concurrent decisions fire the outcome once', async () => {
     const id = await submitted('Server');

@@ -7,9 +7,8 @@
  * Deterministic: the same options give the same records. Dates are relative to `today` (the
  * current UTC day by default) so that the demo always shows stays on site, certificates about
  * to expire and requests waiting for a decision. Records use the API payload shape; references
- * name their target by external id (`{ "$ref": "CORE-SITE-CG-LOE-FPSO" }`). Nothing points at
- * the tiers seed: `npm start` seeds bundles by name, pobvue before tiers, so employers and
- * issuers are left for the demo user to fill in.
+ * name their target by external id (`{ "$ref": "CORE-SITE-CG-LOE-FPSO" }`). `seed.ts` adds the
+ * employers (tiers demo companies, seeded first) and each stay's journey as `$transitions`.
  */
 import type { SeedRecord } from '../core/seed-types.ts';
 import { capacityRecords } from './capacities.ts';

@@ -45,6 +45,9 @@ const conditionsMatcher = buildMongoQueryMatcher({ $and, $or }, { and, or });
  * checks a record in memory (the same conditions as SQL), `rows` gives the condition list queries
  * push into SQL, and field rules say what may be read or written.
  */
+/** Stands for "no field" in a rule: no entity has a field of this name. */
+const NO_FIELD = '\u0000none';
+
 export class Access {
   readonly #rows = new Map<string, RowScope>();
   readonly #fieldScopes = new Map<string, RowScope>();
@@ -101,11 +104,13 @@ export class Access {
           for (const action of grant.actions.filter(keyAllows)) {
             const write = action !== 'read' && action !== 'export';
             const denied = new Set([...grant.hiddenFields, ...(write ? grant.readonlyFields : [])]);
+            const fields = [...entity.fields.keys()].filter((f) => !denied.has(f));
             const rule: AppRule = {
               action,
               subject: grant.entity,
               ...(mongo.length && { conditions: mongo.length === 1 ? mongo[0]! : { $and: mongo } }),
-              ...(denied.size && { fields: [...entity.fields.keys()].filter((f) => !denied.has(f)) }),
+              // Every field restricted: the action on the record, on no field (CASL takes no empty list).
+              ...(denied.size && { fields: fields.length ? fields : [NO_FIELD] }),
             };
             rules.push(rule);
             conditions.set(

@@ -62,16 +62,17 @@ function printPlan(plan: Plan): void {
   }
 }
 
-async function applyAll(engine: Engine, locations: string[], allowDestructive: boolean): Promise<boolean> {
+/** Applies bundles in dependency order; their names in that order, or undefined when one is invalid. */
+async function applyAll(engine: Engine, locations: string[], allowDestructive: boolean): Promise<string[] | undefined> {
   const prepared = await prepareBundles(engine.db, locations);
-  if (!reportIssues(prepared)) return false;
+  if (!reportIssues(prepared)) return undefined;
   for (const p of prepared) {
     const plan = await applyBundle(engine.db, p.bundle!, { allowDestructive, appliedBy: 'cli' });
     printPlan(plan);
     if (!plan.noop) out(`✓ applied ${p.name} ${p.bundle!.manifest.version}`);
   }
   await engine.reload();
-  return true;
+  return prepared.map((p) => p.name);
 }
 
 async function seedBundle(engine: Engine, bundle: string): Promise<void> {
@@ -320,14 +321,14 @@ program
   .description('apply the shipped bundles, load their demo data, then serve')
   .action(async (opts: { seed: boolean }) => {
     const engine = await Engine.create(config());
-    const bundles = shippedBundles(engine.config.bundlesDir);
-    if (!(await applyAll(engine, bundles, false))) {
+    const order = await applyAll(engine, shippedBundles(engine.config.bundlesDir), false);
+    if (!order) {
       await engine.close();
       process.exitCode = 1;
       return;
     }
-    for (const b of opts.seed ? bundles : []) {
-      const name = path.basename(b);
+    // Dependencies first: a bundle's demo data may point at its dependencies' records.
+    for (const name of opts.seed ? order : []) {
       if (existsSync(path.join(engine.config.seedsDir, name))) await seedBundle(engine, name);
     }
     await offerFirstAdmin(engine);

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
 import { OpsError } from '../errors.ts';
 import { createRecords, updateRecord } from '../data/write-records.ts';
+import { fireTransition } from '../workflow/transitions.ts';
 import type { RequestContext } from '../data/request-context.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 
@@ -32,10 +33,15 @@ export async function readSeed(seedsDir: string, bundle: string): Promise<SeedDa
 const isRef = (v: unknown): v is { $ref: string } =>
   !!v && typeof v === 'object' && typeof (v as { $ref?: unknown }).$ref === 'string';
 
+/** Transitions a seed record goes through once created: `$transitions: [{ name, comment? }]`. */
+type Journey = { name: string; comment?: string }[];
+
 /**
  * Loads seed records through the normal write path (validation, rules, sequences).
  * References are written `{ "$ref": "<external_id>" }`; records already present (same
- * external_id) are skipped, so seeding twice changes nothing.
+ * external_id) are skipped, so seeding twice changes nothing. A record may list `$transitions`
+ * to fire once it exists, in order, through the normal transition path (guards and rules
+ * apply): demo data then shows records in every state.
  */
 export async function loadSeed(ctx: RequestContext, bundle: string, data: SeedData): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -53,12 +59,17 @@ export async function loadSeed(ctx: RequestContext, bundle: string, data: SeedDa
         .whereIn('external_id', records.map((r) => r.external_id as string).filter(Boolean))) as string[],
     );
     const fresh = records.filter((r) => !existing.has(r.external_id as string));
+    const journeys: { externalId: string; steps: Journey }[] = [];
     const deferred: { externalId: string; values: Record<string, unknown> }[] = [];
     const resolved: Record<string, unknown>[] = [];
     for (const r of fresh) {
       const out: Record<string, unknown> = {};
       const later: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(r)) {
+        if (k === '$transitions') {
+          journeys.push({ externalId: r.external_id as string, steps: v as Journey });
+          continue;
+        }
         const field = entity.fields.get(k);
         const self = field?.target === entity.key;
         if (isRef(v) || (Array.isArray(v) && v.some(isRef))) (self ? later : out)[k] = v;
@@ -75,6 +86,13 @@ export async function loadSeed(ctx: RequestContext, bundle: string, data: SeedDa
       const [values] = await resolveRefs(ctx.db, ctx, entity, [d.values]);
       const current = await ctx.db(entity.table).first('version').where({ external_id: d.externalId });
       await updateRecord(ctx, entity, d.externalId, { ...values, version: current.version });
+    }
+    for (const j of journeys) {
+      if (!j.externalId)
+        throw new OpsError(422, 'seed_invalid', 'A seed record with $transitions needs an external_id');
+      for (const step of j.steps) {
+        await fireTransition(ctx, entity, j.externalId, step.name, { ...(step.comment && { comment: step.comment }) });
+      }
     }
     counts[entity.name] = fresh.length;
   }
