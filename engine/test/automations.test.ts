@@ -92,6 +92,11 @@ describe('record triggers', () => {
     ]);
     const taskTable = t.engine.registry.current.entities.get('auto.task')!.table;
     expect(await t.engine.db(taskTable).pluck('company_id')).toEqual([t.companyId]);
+    // The task's creator is the automation, not a user: nobody to notify, and no failure.
+    await drain();
+    const greeted = await runs('auto.greet_creator');
+    expect(greeted.map((r) => r.outcome)).toEqual(['done']);
+    expect(greeted[0]!.actions).toEqual([{ type: 'notify', recipients: 0, notifications: 0 }]);
   });
 
   it('plan nothing for a write that fails', async () => {

@@ -70,11 +70,10 @@ export async function resolveRecipients(
   const approvers = await withDelegates(db, event.approval?.approvers ?? [], day);
   if (to.approvers) approvers.forEach((u) => users.add(u));
   if (to.approversManagers) (await managersOf(db, event.approval?.approvers ?? [])).forEach((u) => users.add(u));
-  const active = users.size
-    ? ((await db('sys_users')
-        .whereIn('id', [...users])
-        .where('status', 'active')
-        .pluck('id')) as string[])
+  // A record created by the engine (seed, automation) names no user: only user ids go on.
+  const ids = uuids([...users]);
+  const active = ids.length
+    ? ((await db('sys_users').whereIn('id', ids).where('status', 'active').pluck('id')) as string[])
     : [];
   return { userIds: active.sort(), emails: to.emails ?? [] };
 }
