@@ -207,17 +207,20 @@ describe('time triggers', () => {
   beforeEach(async () => {
     await t.engine.db('sys_automation_state').delete();
   });
-
-  it('runs a schedule once at its time in its time zone, not again until the next one', async () => {
-    // 02:00 in Paris on 1 December is 01:00 UTC.
-    t.engine.clock.set(new Date('2030-12-01T00:58:30Z'));
-    await t.engine.db('sys_outbox').insert({
+  /** A scheduler tick due now (each tick plans the next). */
+  const tick = () =>
+    t.engine.db('sys_outbox').insert({
       queue: 'automation',
       topic: 'automation.tick',
       payload: JSON.stringify({}),
       run_at: t.engine.clock.now(),
       created_at: t.engine.clock.now(),
     });
+
+  it('runs a schedule once at its time in its time zone, not again until the next one', async () => {
+    // 02:00 in Paris on 1 December is 01:00 UTC.
+    t.engine.clock.set(new Date('2030-12-01T00:58:30Z'));
+    await tick();
     await drain();
     expect(await tasks()).toEqual([]);
     t.engine.clock.advance(3 * 60_000);
@@ -238,14 +241,6 @@ describe('time triggers', () => {
     const due = await ticket({ title: 'Certificate', due_on: '2031-03-10' });
     await ticket({ title: 'Later', due_on: '2031-04-10' });
     t.engine.clock.set(new Date('2031-03-07T07:58:00Z'));
-    const tick = () =>
-      t.engine.db('sys_outbox').insert({
-        queue: 'automation',
-        topic: 'automation.tick',
-        payload: JSON.stringify({}),
-        run_at: t.engine.clock.now(),
-        created_at: t.engine.clock.now(),
-      });
     await tick();
     await drain();
     expect(await tasks()).toEqual([]);

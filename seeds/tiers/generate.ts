@@ -49,7 +49,8 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-class Random {
+/** Seeded choices: the same seed gives the same records (the other bundles' seeds use it too). */
+export class Random {
   private readonly next: () => number;
 
   constructor(seed: number) {

@@ -162,6 +162,34 @@ async function logRun(
 export function registerAutomationJobs(jobs: Jobs, deps: AutomationDeps): void {
   const find = (key: string) => deps.registry.current.automations.byKey.get(key);
 
+  /** Runs the automation in the job's transaction and logs the run there, with its actions. */
+  const runAndLog = async (
+    trx: Knex.Transaction,
+    a: CompiledAutomation,
+    event: AutomationEvent,
+    ctx: JobContext,
+    opts: Parameters<typeof runAutomation>[5],
+    trigger = event.type,
+  ) => {
+    const t0 = performance.now();
+    const result = await runAutomation(deps, trx, a, event, ctx.now, opts);
+    await logRun(
+      trx,
+      a,
+      { ...event, type: trigger },
+      result.outcome,
+      {
+        actions: result.actions,
+        error: result.reason,
+        jobId: ctx.job.id,
+        attempt: ctx.job.attempt,
+        durationMs: Math.round(performance.now() - t0),
+      },
+      ctx.now,
+    );
+    return result;
+  };
+
   jobs.register('automation.run', {
     async handle(payload: RunPayload, ctx: JobContext) {
       const trx = ctx.trx!;
@@ -177,26 +205,11 @@ export function registerAutomationJobs(jobs: Jobs, deps: AutomationDeps): void {
         );
         return;
       }
-      const t0 = performance.now();
       const fresh = !!a.def.delayMinutes || payload.repeat !== undefined;
-      const result = await runAutomation(deps, trx, a, payload.event, ctx.now, {
+      const result = await runAndLog(trx, a, payload.event, ctx, {
         fresh,
         occurrence: payload.repeat ?? 0,
       });
-      await logRun(
-        trx,
-        a,
-        payload.event,
-        result.outcome,
-        {
-          actions: result.actions,
-          error: result.reason,
-          jobId: ctx.job.id,
-          attempt: ctx.job.attempt,
-          durationMs: Math.round(performance.now() - t0),
-        },
-        ctx.now,
-      );
       const times = (payload.repeat ?? 0) + 1;
       if (result.outcome === 'done' && a.def.repeat && times < (a.def.repeat.maxTimes ?? Infinity)) {
         const runAt = new Date(ctx.now.getTime() + a.def.repeat.everyMinutes * 60_000);
@@ -242,22 +255,7 @@ export function registerAutomationJobs(jobs: Jobs, deps: AutomationDeps): void {
       if (!a) return;
       const events = rows.map((r) => r.event);
       const last = events.at(-1)!;
-      const t0 = performance.now();
-      const result = await runAutomation(deps, trx, a, last, ctx.now, { fresh: false, events });
-      await logRun(
-        trx,
-        a,
-        { ...last, type: `${last.type} ×${events.length}` },
-        result.outcome,
-        {
-          actions: result.actions,
-          error: result.reason,
-          jobId: ctx.job.id,
-          attempt: ctx.job.attempt,
-          durationMs: Math.round(performance.now() - t0),
-        },
-        ctx.now,
-      );
+      await runAndLog(trx, a, last, ctx, { fresh: false, events }, `${last.type} ×${events.length}`);
     },
   });
 

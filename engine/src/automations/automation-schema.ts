@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
+import { ensureTables } from '../db/ensure-tables.ts';
 
 /**
  * Automation bookkeeping: every execution with its outcome (the log admins read), events waiting
  * to be batched, and the scheduler's last tick.
  */
 export async function ensureAutomationSchema(db: Knex): Promise<void> {
-  await db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(4242007)');
-    await trx.raw(`
+  await ensureTables(db, 4242007, [
+    `
       create table if not exists sys_automation_runs (
         id bigserial primary key,
         automation varchar(128) not null,
@@ -23,22 +23,22 @@ export async function ensureAutomationSchema(db: Knex): Promise<void> {
         duration_ms integer,
         dry_run boolean not null default false,
         at timestamptz not null
-      )`);
-    await trx.raw('create index if not exists sys_automation_runs_by on sys_automation_runs (automation, id)');
-    await trx.raw(`
+      )`,
+    'create index if not exists sys_automation_runs_by on sys_automation_runs (automation, id)',
+    `
       create table if not exists sys_automation_events (
         id bigserial primary key,
         automation varchar(128) not null,
         event jsonb not null,
         at timestamptz not null,
         flushed_at timestamptz
-      )`);
-    await trx.raw(`create index if not exists sys_automation_events_open on sys_automation_events (automation, id)
-      where flushed_at is null`);
-    await trx.raw(`
+      )`,
+    `create index if not exists sys_automation_events_open on sys_automation_events (automation, id)
+      where flushed_at is null`,
+    `
       create table if not exists sys_automation_state (
         key varchar(255) primary key,
         value jsonb not null
-      )`);
-  });
+      )`,
+  ]);
 }

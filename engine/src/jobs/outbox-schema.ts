@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ensureTables } from '../db/ensure-tables.ts';
 
 /**
  * The transactional outbox: every background effect (an automation run, an e-mail, a timer) is a
@@ -10,9 +11,8 @@ import type { Knex } from 'knex';
  * or cancelled by an administrator.
  */
 export async function ensureOutboxSchema(db: Knex): Promise<void> {
-  await db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(4242006)');
-    await trx.raw(`
+  await ensureTables(db, 4242006, [
+    `
       create table if not exists sys_outbox (
         id bigserial primary key,
         queue varchar(32) not null,
@@ -28,9 +28,9 @@ export async function ensureOutboxSchema(db: Knex): Promise<void> {
         created_at timestamptz not null,
         finished_at timestamptz,
         duration_ms integer
-      )`);
-    await trx.raw(`create index if not exists sys_outbox_due on sys_outbox (run_at, id)
-      where status in ('pending', 'queued', 'running')`);
-    await trx.raw('create index if not exists sys_outbox_queue_status on sys_outbox (queue, status)');
-  });
+      )`,
+    `create index if not exists sys_outbox_due on sys_outbox (run_at, id)
+      where status in ('pending', 'queued', 'running')`,
+    'create index if not exists sys_outbox_queue_status on sys_outbox (queue, status)',
+  ]);
 }

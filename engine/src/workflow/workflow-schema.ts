@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
+import { ensureTables } from '../db/ensure-tables.ts';
 
 /**
  * Every transition fired, with the workflow version it ran under: the record's process history,
  * beside (and written in the same transaction as) its audit entry.
  */
 export async function ensureWorkflowSchema(db: Knex): Promise<void> {
-  await db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(4242005)');
-    await trx.raw(`
+  await ensureTables(db, 4242005, [
+    `
       create table if not exists sys_workflow_history (
         id bigserial primary key,
         entity varchar(128) not null,
@@ -21,19 +21,17 @@ export async function ensureWorkflowSchema(db: Knex): Promise<void> {
         actor_name varchar(255),
         comment text,
         at timestamptz not null
-      )`);
-    await trx.raw(
-      'create index if not exists sys_workflow_history_record on sys_workflow_history (entity, record_id, id)',
-    );
-    // Approval decisions are history steps too: which approval and step, approved or rejected,
-    // and for whom a delegate decided.
-    await trx.raw(`alter table sys_workflow_history
+      )`,
+    'create index if not exists sys_workflow_history_record on sys_workflow_history (entity, record_id, id)',
+    // Approval decisions and migrations are history steps too: which approval and step, approved
+    // or rejected, and for whom a delegate decided.
+    `alter table sys_workflow_history
       add column if not exists kind varchar(16) not null default 'transition',
       add column if not exists approval varchar(64),
       add column if not exists step varchar(64),
       add column if not exists decision varchar(16),
-      add column if not exists on_behalf_of uuid`);
-    await trx.raw(`
+      add column if not exists on_behalf_of uuid`,
+    `
       create table if not exists sys_approvals (
         id uuid primary key default gen_random_uuid(),
         entity varchar(128) not null,
@@ -48,9 +46,9 @@ export async function ensureWorkflowSchema(db: Knex): Promise<void> {
         status varchar(16) not null default 'open',
         opened_at timestamptz not null,
         closed_at timestamptz
-      )`);
-    await trx.raw(`create index if not exists sys_approvals_record on sys_approvals (entity, record_id)`);
-    await trx.raw(`
+      )`,
+    `create index if not exists sys_approvals_record on sys_approvals (entity, record_id)`,
+    `
       create table if not exists sys_approval_steps (
         id uuid primary key default gen_random_uuid(),
         approval_id uuid not null references sys_approvals(id),
@@ -68,10 +66,10 @@ export async function ensureWorkflowSchema(db: Knex): Promise<void> {
         reminded_at timestamptz,
         escalated_at timestamptz,
         unique (approval_id, position)
-      )`);
-    await trx.raw(`create index if not exists sys_approval_steps_pending on sys_approval_steps using gin (approvers)
-      where status = 'pending'`);
-    await trx.raw(`
+      )`,
+    `create index if not exists sys_approval_steps_pending on sys_approval_steps using gin (approvers)
+      where status = 'pending'`,
+    `
       create table if not exists sys_delegations (
         id uuid primary key default gen_random_uuid(),
         user_id uuid not null references sys_users(id),
@@ -83,7 +81,7 @@ export async function ensureWorkflowSchema(db: Knex): Promise<void> {
         revoked_at timestamptz,
         check (ends_on >= starts_on),
         check (user_id <> delegate_id)
-      )`);
-    await trx.raw(`create index if not exists sys_delegations_user on sys_delegations (user_id)`);
-  });
+      )`,
+    `create index if not exists sys_delegations_user on sys_delegations (user_id)`,
+  ]);
 }
