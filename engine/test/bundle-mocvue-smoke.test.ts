@@ -149,7 +149,8 @@ describe('a change request over HTTP', () => {
     // The coordinator completes the evaluation; the requester may no longer change it.
     const current = await ok(as(users.requester!).get(url));
     const locked = await as(users.requester!).patch(url, { title: 'Changed', version: current.version });
-    expect(locked.body.error?.code).toBe('field_not_writable');
+    expect(locked.status).toBe(403);
+    expect(locked.body.error?.code).toBe('forbidden');
     await ok(fire('coordinator', change.id, 'send_to_validation', { values: EVALUATION }));
     const [validation] = (await ok(as(users.requester!).get(`${url}/approvals`))) as unknown as Json[];
     expect(validation).toMatchObject({ name: 'validation', mode: 'parallel', status: 'open' });
@@ -248,7 +249,8 @@ describe('a change request over HTTP', () => {
       comment: 'Authorised.',
       values: { technical_basis, safety_health_impact, procedure_changes },
     });
-    expect(beyond.body.error.code).toBe('field_not_writable');
+    expect(beyond.status).toBe(403);
+    expect(beyond.body.error.code).toBe('forbidden');
     const authorised = await ok(
       fire('chair', urgent.id, 'expedite', {
         comment: 'Authorised.',

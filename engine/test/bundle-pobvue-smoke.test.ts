@@ -260,7 +260,7 @@ describe('a stay request over HTTP', () => {
     await as(manager)
       .post(`${STAYS}/${String(stay.id)}/approvals/decide`, { decision: 'approved' })
       .expect(200);
-    // The coordinator may decide, and comment, but not change the stay itself.
+    // The coordinator decides with no grant to edit the stay: the step is their authority.
     const current = (
       await as(coordinator)
         .get(`${STAYS}/${String(stay.id)}`)
@@ -271,7 +271,7 @@ describe('a stay request over HTTP', () => {
       version: current.version,
     });
     expect(moved.status).toBe(403);
-    expect(moved.body.error.code).toBe('field_not_writable');
+    expect(moved.body.error.code).toBe('forbidden');
     const done = await as(coordinator).post(`${STAYS}/${String(stay.id)}/approvals/decide`, {
       decision: 'approved',
       comment: 'Bed 14',
