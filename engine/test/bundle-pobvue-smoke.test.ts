@@ -142,7 +142,7 @@ describe('the pobvue demo data', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(422);
     const guard = (res.body.error.details as { code: string; message: string }[]).find((d) => d.code === 'guard')!;
     expect(guard.message).toContain(
-      `The site is full on the night of ${fullNight}: 10 people are already approved there, 11 with this stay, for a maximum POB of 10.`,
+      `The site is full on the night of ${fullNight}: approved stays already take 10 of its 10 places (maximum POB), 11 with this stay.`,
     );
   });
 });
@@ -327,7 +327,7 @@ describe('a stay request over HTTP', () => {
     const res = await submit(stay.id);
     expect(res.status).toBe(422);
     expect(guardOf(res)).toContain(
-      'The site is full on the night of 2031-06-01: 2 people are already approved there, 3 with this stay, for a maximum POB of 2.',
+      'The site is full on the night of 2031-06-01: approved stays already take 2 of its 2 places (maximum POB), 3 with this stay.',
     );
   });
 

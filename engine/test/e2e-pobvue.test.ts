@@ -313,7 +313,7 @@ describe('reminders and escalation', () => {
 
 describe('the last bed', () => {
   const FULL = (night: string) =>
-    `The site is full on the night of ${night}: 2 people are already approved there, 3 with this stay, for a maximum POB of 2. `;
+    `The site is full on the night of ${night}: approved stays already take 2 of its 2 places (maximum POB), 3 with this stay. `;
 
   /** Two beds, one taken from the 1st to the 20th of `month` 2031, and two requests for the other. */
   async function lastBed(code: string, month: string): Promise<[Json, Json]> {
@@ -445,10 +445,8 @@ describe('a cancelled stay', () => {
     expect(await titles(head, stay)).toEqual([]);
   });
 
-  // Engine bug (reported): cancelling closes the approval but leaves its steps `pending`, and
-  // `pendingFor` (engine/src/workflow/approvals.ts) lists pending steps whatever their approval's
-  // status: the manager is still shown a stay nobody can decide any more (deciding it is a 409).
-  it.fails('no longer appears among the steps awaiting the manager', async () => {
+  // Found by this test: a cancelled approval's steps stayed pending and were still listed.
+  it('no longer appears among the steps awaiting the manager', async () => {
     const stay = await submitted();
     await ok(as(requester).post(`${STAYS}/${String(stay.id)}/transitions/cancel`, { comment: 'Job postponed' }));
     expect((await pendingOf(manager)).filter((p) => p.recordId === stay.id)).toEqual([]);
@@ -569,11 +567,9 @@ describe('a certificate about to expire', () => {
     expect(await alerts(requester, '2031-09-15')).toEqual([['BOS-0001', 2]]);
   });
 
-  // Engine bug (reported): a date trigger catches up on 7 late days (LATE_DAYS), so a date stays
-  // due for 8 days, but the tick deletes finished jobs after 7 days (DONE_JOBS_KEPT_DAYS) — the
-  // run's dedupe key goes with them, and the next tick on the 8th day runs the trigger again
-  // (engine/src/automations/scheduler.ts).
-  it.fails('does not warn again a week after the first alert', async () => {
+  // Found by this test: finished jobs (and the keys that make a date fire once) were deleted
+  // before a late date stopped being due, so it fired again a week later.
+  it('does not warn again a week after the first alert', async () => {
     await ok(
       as(requester).post(`${DATA}/pobvue/certificate`, {
         person: await person(),

@@ -17,7 +17,11 @@ import type { CompiledAutomation } from './compile-automations.ts';
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const LATE_DAYS = 7;
-const DONE_JOBS_KEPT_DAYS = 7;
+/**
+ * Finished jobs hold the keys that make a date trigger fire once: they are kept well beyond the
+ * days a late date still fires, or a date would fire again once its key is gone.
+ */
+const DONE_JOBS_KEPT_DAYS = 2 * LATE_DAYS;
 
 /** Plans the next tick (and the first one, when an engine starts). */
 export function tickJob(now: Date): NewJob {

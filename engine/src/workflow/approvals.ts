@@ -163,9 +163,20 @@ export async function onStateChange(
   record: ApiRecord,
 ): Promise<void> {
   const wf = workflowFor(entity, record);
-  await trx('sys_approvals')
+  const left = (await trx('sys_approvals')
     .where({ entity: entity.key, record_id: record.id as string, status: 'open' })
-    .update({ status: 'cancelled', closed_at: ctx.now() });
+    .update({ status: 'cancelled', closed_at: ctx.now() })
+    .returning('id')) as { id: string }[];
+  // Nobody is asked any more: their steps leave the pending lists, their timers find them decided.
+  if (left.length) {
+    await trx('sys_approval_steps')
+      .whereIn(
+        'approval_id',
+        left.map((a) => a.id),
+      )
+      .whereIn('status', ['waiting', 'pending'])
+      .update({ status: 'skipped' });
+  }
   const def = wf.states.get(record.state as string)?.approval;
   if (!def) return;
   const [approval] = (await trx('sys_approvals')
@@ -436,6 +447,7 @@ export async function pendingFor(ctx: RequestContext) {
   const rows = (await trx('sys_approval_steps as s')
     .join('sys_approvals as a', 'a.id', 's.approval_id')
     .where('s.status', 'pending')
+    .where('a.status', 'open')
     .whereRaw('s.approvers && ?::uuid[]', [forWhom])
     .orderBy('s.opened_at')
     .limit(500)
