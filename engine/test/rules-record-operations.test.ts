@@ -414,6 +414,28 @@ describe('through the API', () => {
     await request(t.app).post(`${url}/${one.id}/transitions/approve`).send({}).expect(422);
   });
 
+  it('two transitions racing for the last beds: exactly one passes its counting guard', async () => {
+    // South has 5 beds and nothing approved in July.
+    const a = await create({
+      person: 'jo',
+      site: site.South,
+      arrival: '2026-07-01',
+      departure: '2026-07-03',
+      headcount: 3,
+    });
+    const b = await create({
+      person: 'kim',
+      site: site.South,
+      arrival: '2026-07-02',
+      departure: '2026-07-04',
+      headcount: 3,
+    });
+    const results = await Promise.all(
+      [a, b].map((r) => request(t.app).post(`${url}/${r.id}/transitions/approve`).send({})),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 422]);
+  });
+
   it('a rule that counts other records refuses the write that breaks it, naming its field', async () => {
     const res = await request(t.app)
       .post(url)

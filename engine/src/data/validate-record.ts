@@ -10,6 +10,7 @@ import type { ApiRecord } from './record-mapper.ts';
 import '../rules/date-operations.ts';
 import {
   hasRecordOperations,
+  lockRecordOperationEntities,
   resolveRecordOperations,
   type RecordOperationScope as RecordScope,
 } from '../rules/record-operations.ts';
@@ -132,6 +133,12 @@ export async function checkRules(
   scope?: RecordScope,
 ): Promise<ErrorDetail[]> {
   const errors: ErrorDetail[] = [];
+  // Rules that count other records see every concurrent write to them: no write skew.
+  if (scope)
+    await lockRecordOperationEntities(
+      scope.db,
+      (entity.def.rules ?? []).map((r) => r.expression),
+    );
   for (const rule of entity.def.rules ?? []) {
     let ok: unknown;
     // Outside the try: a query that timed out is a 503, not a broken rule.

@@ -489,3 +489,21 @@ for (const name of Object.keys(RECORD_OPERATIONS)) {
 jsonLogic.add_operation(FAILED, (failure: { code: string; message: string }) => {
   throw new OpsError(422, failure.code, failure.message);
 });
+
+/**
+ * Takes, in the caller's transaction, a lock per entity the expressions count or sum, in a fixed
+ * order. Two writes whose checks read the same entity then run one after the other: each sees
+ * the other's committed rows, so two stays cannot both take the last bed (no write skew).
+ */
+export async function lockRecordOperationEntities(trx: Knex, expressions: unknown[]): Promise<void> {
+  const entities = new Set<string>();
+  for (const e of expressions) {
+    for (const node of findRecordOperations(e)) {
+      const entity = (node.args as { entity?: unknown } | null)?.entity;
+      if (typeof entity === 'string') entities.add(entity);
+    }
+  }
+  for (const entity of [...entities].sort()) {
+    await trx.raw('select pg_advisory_xact_lock(4242100, hashtext(?))', [entity]);
+  }
+}

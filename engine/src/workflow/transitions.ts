@@ -1,7 +1,11 @@
 import { pickText, type TransitionDefinition } from '@opsflux/definitions';
 import jsonLogic from 'json-logic-js';
 import '../rules/date-operations.ts';
-import { hasRecordOperations, resolveRecordOperations } from '../rules/record-operations.ts';
+import {
+  hasRecordOperations,
+  lockRecordOperationEntities,
+  resolveRecordOperations,
+} from '../rules/record-operations.ts';
 import { renderText } from '../automations/render-text.ts';
 import { onStateChange, outcomeTransitions } from './approvals.ts';
 import { workflowFor, workflowOf } from './workflow-version.ts';
@@ -211,6 +215,8 @@ export async function fireTransition(
         current: redact(ctx.access, entity, { ...before }),
       });
     }
+    // Guards that count other records see every concurrent write to them: no write skew.
+    await lockRecordOperationEntities(trx as unknown as Knex, [t.guard, ...Object.values(t.facts ?? {})]);
     const blocking = await obstacles(scoped, entity, t, before, opts.byApproval);
     const state = blocking.find((o) => o.code === 'state');
     if (state) throw conflict('state_changed', state.message, { current: redact(ctx.access, entity, { ...before }) });
