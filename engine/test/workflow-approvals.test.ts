@@ -291,3 +291,18 @@ describe('reminders and escalations', () => {
     expect((await notificationsOf(requester)).map((n) => n.title)).toContain('manager: approved');
   });
 });
+
+describe('the API description', () => {
+  it('documents the approval, delegation, job, automation and webhook routes', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json').expect(200)).body;
+    expect(doc.paths[`${BASE}/{id}/approvals`].get).toBeDefined();
+    expect(
+      doc.paths[`${BASE}/{id}/approvals/decide`].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(['decision']);
+    expect(Object.keys(doc.paths['/api/v1/delegations'])).toEqual(['get', 'post']);
+    expect(doc.paths['/api/v1/approvals/pending'].get).toBeDefined();
+    expect(doc.paths['/api/v1/admin/jobs/{id}/retry'].post).toBeDefined();
+    expect(doc.paths['/api/v1/admin/automations/{key}/dry-run'].post).toBeDefined();
+    expect(doc.paths['/api/v1/hooks/{bundle}/{automation}'].post.security).toEqual([]);
+  });
+});

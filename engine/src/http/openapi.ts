@@ -1,6 +1,7 @@
 import { pickText } from '@opsflux/definitions';
 import { authPaths, SECURITY_SCHEMES } from '../auth/auth-openapi.ts';
 import { notifyPaths } from '../notify/notify-openapi.ts';
+import { processPaths } from '../workflow/process-openapi.ts';
 import type { CompiledEntity, Registry } from '../registry/registry-types.ts';
 
 const cache = new WeakMap<Registry, object>();
@@ -203,8 +204,40 @@ function workflowPaths(e: CompiledEntity, tag: string, label: string, idParam: o
       parameters: [idParam],
       get: {
         tags: [tag],
-        summary: `Workflow history of a ${label}`,
+        summary: `Workflow history of a ${label}: transitions, approval decisions and migrations`,
         responses: { 200: { description: 'The steps, oldest first' }, ...errors(404) },
+      },
+    },
+    [`${base}/approvals`]: {
+      parameters: [idParam],
+      get: {
+        tags: [tag],
+        summary: `Approvals of a ${label}, each with its steps: who was asked, who decided what, for whom`,
+        responses: { 200: { description: 'The approvals, oldest first' }, ...errors(404) },
+      },
+    },
+    [`${base}/approvals/decide`]: {
+      parameters: [idParam],
+      post: {
+        tags: [tag],
+        summary: `Decide the caller's pending approval step of a ${label}`,
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['decision'],
+                properties: {
+                  decision: { enum: ['approved', 'rejected'] },
+                  comment: { type: 'string', maxLength: 4000, description: 'Required to reject' },
+                  step: { type: 'string', format: 'uuid', description: 'When several steps await the caller' },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        responses: { 200: { description: 'Decided: the record and the approval' }, ...errors(403, 404, 409, 422) },
       },
     },
   };
@@ -249,6 +282,7 @@ export function openApiDocument(registry: Registry): object {
       ...paths,
       ...authPaths((status) => errors(status)[String(status)]!),
       ...notifyPaths((status) => errors(status)[String(status)]!),
+      ...processPaths((status) => errors(status)[String(status)]!),
     },
     components: { schemas, securitySchemes: SECURITY_SCHEMES },
     // Every route needs one of these unless it says otherwise (sign-in, reset, invitations).
