@@ -306,3 +306,27 @@ describe('the API description', () => {
     expect(doc.paths['/api/v1/hooks/{bundle}/{automation}'].post.security).toEqual([]);
   });
 });
+
+describe('counts per state', () => {
+  it('group the records the caller may read, under the list filter, and refuse what cannot group', async () => {
+    const groups = (await as(requester).get(`${BASE}/groups?by=state`).expect(200)).body.data as {
+      value: string;
+      count: number;
+    }[];
+    const listed = (await as(requester).get(`${BASE}?limit=500`).expect(200)).body.data as { state: string }[];
+    const expected = new Map<string, number>();
+    for (const r of listed) expected.set(r.state, (expected.get(r.state) ?? 0) + 1);
+    expect(new Map(groups.map((g) => [g.value, g.count]))).toEqual(expected);
+    const filtered = (
+      await as(requester).get(`${BASE}/groups?by=state&filter=${encodeURIComponent('{"state":"draft"}')}`)
+    ).body.data;
+    expect(filtered).toEqual([{ value: 'draft', count: expected.get('draft') }]);
+    const bad = await as(requester).get(`${BASE}/groups?by=title`).expect(400);
+    expect(bad.body.error.details[0]).toMatchObject({ path: 'by', code: 'not_groupable' });
+    expect((await as(requester).get(`${BASE}/groups`).expect(400)).body.error.details[0].path).toBe('by');
+    // Someone of another company counts nothing of ours.
+    const [other] = await t.engine.db('sys_companies').insert({ code: 'OTHER', legal_name: 'Other' }).returning('id');
+    const stranger = await t.userWithToken({ memberships: [{ companyId: other.id, roles: ['approve.buyer'] }] });
+    expect((await as(stranger).get(`${BASE}/groups?by=state`).expect(200)).body.data).toEqual([]);
+  });
+});

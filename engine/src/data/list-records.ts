@@ -113,6 +113,40 @@ export async function listRecords(ctx: RequestContext, entity: CompiledEntity, p
   };
 }
 
+/** Types whose values make groups: a list's columns, a kanban's lanes, a dashboard's counts. */
+const GROUPABLE = new Set(['enum', 'boolean', 'reference']);
+
+/**
+ * How many records the caller may read per value of `by` (an enum, boolean or reference field,
+ * or the workflow state), under the list's filter and search: the counts of kanban columns and
+ * of "my records per state". At most 200 groups, largest first.
+ */
+export async function groupRecords(
+  ctx: RequestContext,
+  entity: CompiledEntity,
+  p: ListParams,
+  by: string,
+): Promise<{ value: unknown; count: number }[]> {
+  const field = entity.fields.get(by);
+  const groupable = by === 'state' ? !!entity.workflow : !!field && GROUPABLE.has(field.def.type);
+  if (!groupable) {
+    const message = `"${by}" cannot group ${entity.key} records: use the state or an enum, boolean or reference field`;
+    throw badRequest('group_invalid', message, [{ path: 'by', code: 'not_groupable', message }]);
+  }
+  if (by !== 'state' && ctx.access.fieldRows(entity, by) !== true) {
+    const message = `You may not group on "${by}"`;
+    throw badRequest('field_not_readable', message, [{ path: 'by', code: 'field_not_readable', message }]);
+  }
+  const column = `${entity.table}.${by}`;
+  const rows = (await baseQuery(ctx, entity, p)
+    .select(ctx.db.raw('?? as value', [column]))
+    .count({ count: '*' })
+    .groupBy(column)
+    .orderBy([{ column: 'count', order: 'desc' }, { column: 'value' }])
+    .limit(200)) as { value: unknown; count: string | number }[];
+  return rows.map((r) => ({ value: r.value, count: Number(r.count) }));
+}
+
 const NOT_NULL_COLUMNS = new Set(['id', 'created_at', 'updated_at']);
 
 /**

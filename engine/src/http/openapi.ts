@@ -165,6 +165,18 @@ function entityPaths(e: CompiledEntity) {
         responses: { 200: { description: 'Restored', ...one }, ...errors(404, 409) },
       },
     },
+    [`/api/v1/data/${e.bundle}/${e.name}/groups`]: {
+      get: {
+        tags: [tag],
+        summary: `Count the ${label} records one may read per value of a field (state, enum, boolean, reference)`,
+        parameters: [
+          { name: 'by', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'filter', in: 'query', schema: { type: 'string' } },
+          { name: 'q', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: { 200: { description: '{ data: [{ value, count }] }, largest first' }, ...errors(400) },
+      },
+    },
     ...(e.workflow && workflowPaths(e, tag, label, idParam, one)),
   };
 }

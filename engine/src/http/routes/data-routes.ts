@@ -3,7 +3,7 @@ import { auditDenial } from '../../audit/audit-denial.ts';
 import { exportRecords } from '../../data/export-records.ts';
 import { createRecords, updateRecord } from '../../data/write-records.ts';
 import { deleteRecord, restoreRecord } from '../../data/delete-record.ts';
-import { listRecords } from '../../data/list-records.ts';
+import { groupRecords, listRecords } from '../../data/list-records.ts';
 import { findRecordRow } from '../../data/read-record.ts';
 import { loadRelations } from '../../data/relations.ts';
 import { toApi } from '../../data/record-mapper.ts';
@@ -36,6 +36,17 @@ export function dataRoutes(): Router {
   r.get(`${base}/export`, async (req, res) => {
     const e = entityOf(req, res);
     await exportRecords(requestContext(req, res), e, req.query as Record<string, unknown>, res);
+  });
+
+  r.get(`${base}/groups`, async (req, res) => {
+    const e = entityOf(req, res);
+    const { by, ...rest } = req.query as Record<string, unknown>;
+    if (typeof by !== 'string' || !by) {
+      throw badRequest('query_invalid', '"by" (the field to group on) is required', [
+        { path: 'by', code: 'required', message: '"by" is required' },
+      ]);
+    }
+    res.json({ data: await groupRecords(requestContext(req, res), e, parseListParams(rest, e), by) });
   });
 
   r.post(base, async (req, res) => {
