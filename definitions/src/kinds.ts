@@ -1,5 +1,7 @@
 import { automationSchema, type AutomationDefinition } from './automation.schema.ts';
 import { entitySchema, type EntityDefinition } from './entity.schema.ts';
+import { formSchema, type FormDefinition } from './form.schema.ts';
+import { menuSchema, type MenuDefinition } from './menu.schema.ts';
 import {
   permissionsSchema,
   permissionTestSchema,
@@ -7,6 +9,7 @@ import {
   type PermissionTestFile,
 } from './permissions.schema.ts';
 import { templateSchema, type TemplateDefinition } from './template.schema.ts';
+import { viewSchema, type ViewDefinition } from './view.schema.ts';
 import { workflowSchema, type WorkflowDefinition } from './workflow.schema.ts';
 
 /**
@@ -42,6 +45,9 @@ export const DEFINITION_KINDS = [
     schema: permissionTestSchema,
   } satisfies DefinitionKind<PermissionTestFile>,
   { kind: 'template', folder: 'templates', schema: templateSchema } satisfies DefinitionKind<TemplateDefinition>,
+  { kind: 'view', folder: 'views', schema: viewSchema } satisfies DefinitionKind<ViewDefinition>,
+  { kind: 'form', folder: 'forms', schema: formSchema } satisfies DefinitionKind<FormDefinition>,
+  { kind: 'menu', folder: 'menus', schema: menuSchema } satisfies DefinitionKind<MenuDefinition>,
 ] as const;
 
 export type KindName = (typeof DEFINITION_KINDS)[number]['kind'];

@@ -5,6 +5,8 @@
  */
 export const NAME_PATTERN = '^[a-z][a-z0-9_]*$';
 export const BUNDLE_NAME_PATTERN = '^[a-z][a-z0-9]*$';
+/** A definition of this bundle (`<name>`) or of another one (`<bundle>.<name>`). */
+export const QUALIFIED_NAME_PATTERN = '^([a-z][a-z0-9]*\\.)?[a-z][a-z0-9_]*$';
 export const MAX_BUNDLE_NAME = 20;
 export const MAX_ENTITY_NAME = 20;
 export const MAX_FIELD_NAME = 20;

@@ -1,3 +1,4 @@
+import { QUALIFIED_NAME_PATTERN, RELATIVE_URL_PATTERN, SCOPE_PATTERN } from '@opsflux/definitions';
 import type { ErrorObject } from 'ajv';
 import type { BundleIssue } from './bundle-types.ts';
 
@@ -104,6 +105,11 @@ function article(type: string): string {
 function patternMessage(at: string, pattern: string): string {
   if (pattern === '^[a-z][a-z0-9_]*$') return `${at} must start with a lowercase letter and use only a–z, 0–9 and _`;
   if (pattern === '^[a-z][a-z0-9]*$') return `${at} must start with a lowercase letter and use only a–z and 0–9`;
+  if (pattern === QUALIFIED_NAME_PATTERN)
+    return `${at} must be a name of this bundle, or <bundle>.<name> for one of another bundle`;
+  if (pattern === RELATIVE_URL_PATTERN)
+    return `${at} must be a path of the app starting with a single /, such as /notifications`;
+  if (pattern === SCOPE_PATTERN) return `${at} must be #/properties/<field>`;
   if (pattern.startsWith('^(0|[1-9]')) return `${at} must be a semantic version such as 1.0.0`;
   if (pattern.startsWith('^#')) return `${at} must be a colour such as #1e88e5`;
   if (pattern === '^[a-z0-9][a-z0-9_-]*$') return `${at} must use only lowercase letters, digits, _ and -`;

@@ -12,6 +12,9 @@ export interface StoredBundle {
   workflows?: Bundle['workflows'];
   automations?: Bundle['automations'];
   templates?: Bundle['templates'];
+  views?: Bundle['views'];
+  forms?: Bundle['forms'];
+  menus?: Bundle['menus'];
 }
 
 /** Kinds a bundle does not use are left out, so adding a kind does not change older checksums. */
@@ -24,6 +27,9 @@ export function toStored(bundle: Bundle): StoredBundle {
     ...(bundle.workflows.length && { workflows: bundle.workflows }),
     ...(bundle.automations.length && { automations: bundle.automations }),
     ...(bundle.templates.length && { templates: bundle.templates }),
+    ...(bundle.views.length && { views: bundle.views }),
+    ...(bundle.forms.length && { forms: bundle.forms }),
+    ...(bundle.menus.length && { menus: bundle.menus }),
   };
 }
 
@@ -36,6 +42,9 @@ export function fromStored(stored: StoredBundle): Bundle {
     workflows: stored.workflows ?? [],
     automations: stored.automations ?? [],
     templates: stored.templates ?? [],
+    views: stored.views ?? [],
+    forms: stored.forms ?? [],
+    menus: stored.menus ?? [],
     files: Object.fromEntries(stored.entities.map((e) => [e.name, `entities/${e.name}.json`])),
   };
 }

@@ -2,9 +2,12 @@ import type {
   AutomationDefinition,
   BundleManifest,
   EntityDefinition,
+  FormDefinition,
+  MenuDefinition,
   PermissionsDefinition,
   PermissionTestFile,
   TemplateDefinition,
+  ViewDefinition,
   WorkflowDefinition,
 } from '@opsflux/definitions';
 
@@ -45,6 +48,12 @@ export interface Bundle {
   permissionTests: Record<string, PermissionTestFile>;
   /** E-mail templates (`templates/*.json`). */
   templates: TemplateDefinition[];
+  /** Lists and boards (`views/*.json`). */
+  views: ViewDefinition[];
+  /** JSON Forms layouts (`forms/*.json`). */
+  forms: FormDefinition[];
+  /** Navigation trees (`menus/*.json`). */
+  menus: MenuDefinition[];
   /** Where each entity came from, to locate later problems. */
   files: Record<string, string>;
 }

@@ -3,11 +3,15 @@ import {
   type AutomationDefinition,
   type BundleManifest,
   type EntityDefinition,
+  type FormDefinition,
+  type MenuDefinition,
   type PermissionsDefinition,
   type PermissionTestFile,
   type TemplateDefinition,
+  type ViewDefinition,
   type WorkflowDefinition,
 } from '@opsflux/definitions';
+import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { ajvIssues } from './ajv-issues.ts';
@@ -34,6 +38,24 @@ const validatePermissionTests = ajv.getSchema('opsflux:permission-tests')!;
 const validateWorkflow = ajv.getSchema('opsflux:workflow')!;
 const validateTemplate = ajv.getSchema('opsflux:template')!;
 const validateAutomation = ajv.getSchema('opsflux:automation')!;
+const validateView = ajv.getSchema('opsflux:view')!;
+const validateForm = ajv.getSchema('opsflux:form')!;
+const validateMenu = ajv.getSchema('opsflux:menu')!;
+
+/** The files of one kind that pass its schema; the others add their issues. */
+function ofKind<T>(
+  raw: RawBundle,
+  kind: string,
+  validate: ValidateFunction,
+  issues: BundleIssue[],
+): { file: string; def: T }[] {
+  const out: { file: string; def: T }[] = [];
+  for (const file of raw.kinds[kind] ?? []) {
+    if (validate(file.data)) out.push({ file: file.file, def: file.data as T });
+    else issues.push(...ajvIssues(file.file, validate.errors, file.data));
+  }
+  return out;
+}
 
 export type ValidationResult = { ok: true; bundle: Bundle; issues: [] } | { ok: false; issues: BundleIssue[] };
 
@@ -47,36 +69,17 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
   const issues: BundleIssue[] = [];
   if (!validateManifest(raw.manifest.data))
     issues.push(...ajvIssues('bundle.json', validateManifest.errors, raw.manifest.data));
-  const entities: EntitySource[] = [];
-  for (const file of raw.kinds.entity ?? []) {
-    if (validateEntity(file.data)) entities.push({ file: file.file, def: file.data as EntityDefinition });
-    else issues.push(...ajvIssues(file.file, validateEntity.errors, file.data));
-  }
-  const permissions: { file: string; def: PermissionsDefinition }[] = [];
-  for (const file of raw.kinds.permissions ?? []) {
-    if (validatePermissions(file.data)) permissions.push({ file: file.file, def: file.data as PermissionsDefinition });
-    else issues.push(...ajvIssues(file.file, validatePermissions.errors, file.data));
-  }
-  const permissionTests: Record<string, PermissionTestFile> = {};
-  for (const file of raw.kinds.permissionTest ?? []) {
-    if (validatePermissionTests(file.data)) permissionTests[file.file] = file.data as PermissionTestFile;
-    else issues.push(...ajvIssues(file.file, validatePermissionTests.errors, file.data));
-  }
-  const workflows: { file: string; def: WorkflowDefinition }[] = [];
-  for (const file of raw.kinds.workflow ?? []) {
-    if (validateWorkflow(file.data)) workflows.push({ file: file.file, def: file.data as WorkflowDefinition });
-    else issues.push(...ajvIssues(file.file, validateWorkflow.errors, file.data));
-  }
-  const templates: { file: string; def: TemplateDefinition }[] = [];
-  for (const file of raw.kinds.template ?? []) {
-    if (validateTemplate(file.data)) templates.push({ file: file.file, def: file.data as TemplateDefinition });
-    else issues.push(...ajvIssues(file.file, validateTemplate.errors, file.data));
-  }
-  const automations: { file: string; def: AutomationDefinition }[] = [];
-  for (const file of raw.kinds.automation ?? []) {
-    if (validateAutomation(file.data)) automations.push({ file: file.file, def: file.data as AutomationDefinition });
-    else issues.push(...ajvIssues(file.file, validateAutomation.errors, file.data));
-  }
+  const entities: EntitySource[] = ofKind<EntityDefinition>(raw, 'entity', validateEntity, issues);
+  const permissions = ofKind<PermissionsDefinition>(raw, 'permissions', validatePermissions, issues);
+  const permissionTests: Record<string, PermissionTestFile> = Object.fromEntries(
+    ofKind<PermissionTestFile>(raw, 'permissionTest', validatePermissionTests, issues).map((t) => [t.file, t.def]),
+  );
+  const workflows = ofKind<WorkflowDefinition>(raw, 'workflow', validateWorkflow, issues);
+  const templates = ofKind<TemplateDefinition>(raw, 'template', validateTemplate, issues);
+  const automations = ofKind<AutomationDefinition>(raw, 'automation', validateAutomation, issues);
+  const views = ofKind<ViewDefinition>(raw, 'view', validateView, issues);
+  const forms = ofKind<FormDefinition>(raw, 'form', validateForm, issues);
+  const menus = ofKind<MenuDefinition>(raw, 'menu', validateMenu, issues);
   if (issues.length === 0 && entities.length === 0) {
     issues.push({
       file: 'entities/',
@@ -95,6 +98,9 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
     workflows,
     templates,
     automations,
+    views,
+    forms,
+    menus,
     available: opts.available ?? new Map<string, Bundle>(),
   };
   for (const check of BUNDLE_CHECKS) issues.push(...check(ctx));
@@ -110,6 +116,9 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
       workflows: workflows.map((w) => w.def),
       templates: templates.map((t) => t.def),
       automations: automations.map((a) => a.def),
+      views: views.map((v) => v.def),
+      forms: forms.map((f) => f.def),
+      menus: menus.map((m) => m.def),
       files: Object.fromEntries(entities.map((e) => [e.def.name, e.file])),
     },
   };

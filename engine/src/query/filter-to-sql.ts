@@ -26,7 +26,8 @@ export const SYSTEM_FIELDS: Record<string, Pick<CompiledField, 'operators' | 'va
 
 export interface FilterScope {
   db: Knex;
-  registry: Registry;
+  /** Where references lead: the entities a dotted path may follow. */
+  registry: Pick<Registry, 'entities'>;
   /**
    * The caller's access, for filters a client wrote: a field is only compared on the rows where
    * the caller may read it, and a path only follows references into records the caller may read.

@@ -1,38 +1,12 @@
-import type {
-  AutomationAction,
-  AutomationDefinition,
-  EntityDefinition,
-  WorkflowDefinition,
-} from '@opsflux/definitions';
+import type { AutomationAction, AutomationDefinition } from '@opsflux/definitions';
 import { lastCronTime, validTimeZone } from '../../automations/scheduler.ts';
 import { hasPluginAction, pluginOf } from '../../plugins/language-extensions.ts';
 import type { BundleIssue } from '../bundle-types.ts';
 import { logicProblem } from '../json-logic-vars.ts';
-import type { BundleCheck, CheckContext } from './check-context.ts';
+import { resolveEntity, type BundleCheck, type CheckContext, type Resolved } from './check-context.ts';
 import { roleProblem } from './check-workflows.ts';
 
 const RECORD_TRIGGER = /^(record|field|transition|approval|date)/;
-
-interface Resolved {
-  entity: EntityDefinition;
-  workflow?: WorkflowDefinition;
-}
-
-/** An entity of this bundle or of a dependency, with its workflow; undefined when the dependency is not at hand. */
-function resolveEntity(ctx: CheckContext, ref: string): Resolved | string | undefined {
-  const [bundle, name] = ref.includes('.') ? ref.split('.') : [ctx.manifest.name, ref];
-  if (bundle === ctx.manifest.name) {
-    const entity = ctx.entities.find((e) => e.def.name === name)?.def;
-    if (!entity) return `this bundle has no entity "${name}"`;
-    return { entity, workflow: ctx.workflows.find((w) => w.def.entity === name)?.def };
-  }
-  if (!Object.hasOwn(ctx.manifest.dependencies ?? {}, bundle!)) return `the bundle "${bundle}" is not a dependency`;
-  const dep = ctx.available.get(bundle!);
-  if (!dep) return undefined;
-  const entity = dep.entities.find((e) => e.name === name);
-  if (!entity) return `the bundle "${bundle}" has no entity "${name}"`;
-  return { entity, workflow: dep.workflows.find((w) => w.entity === name) };
-}
 
 /**
  * An automation listens to an entity that exists (of this bundle or a dependency), to fields,

@@ -3,11 +3,14 @@ import { checkDependencies } from './check-dependencies.ts';
 import { checkEntityOptions } from './check-entity-options.ts';
 import { checkFieldFormats } from './check-field-formats.ts';
 import { checkFields } from './check-fields.ts';
+import { checkForms } from './check-forms.ts';
+import { checkMenus } from './check-menus.ts';
 import { checkNames } from './check-names.ts';
 import { checkPermissions } from './check-permissions.ts';
 import { checkRecordOperations } from './check-record-operations.ts';
 import { checkReferences } from './check-references.ts';
 import { checkTemplates } from './check-templates.ts';
+import { checkViews } from './check-views.ts';
 import { checkWorkflows } from './check-workflows.ts';
 import type { BundleCheck } from './check-context.ts';
 
@@ -26,4 +29,7 @@ export const BUNDLE_CHECKS: BundleCheck[] = [
   checkAutomations,
   checkRecordOperations,
   checkTemplates,
+  checkViews,
+  checkForms,
+  checkMenus,
 ];
