@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 import { pickText as pickLabel, type I18nText } from '@opsflux/definitions';
 
-import { accountPage, SignIn } from './account-forms.tsx';
+import { SignInPage } from './auth/sign-in-page.tsx';
 
 interface EntitySummary {
   name: string;
@@ -62,8 +62,6 @@ export function BundleOverview({ subtitle, showVersions = false }: { subtitle: s
     return () => controller.abort();
   }, [attempt]);
 
-  const page = accountPage();
-
   return (
     <>
       <header>
@@ -71,20 +69,16 @@ export function BundleOverview({ subtitle, showVersions = false }: { subtitle: s
         <p>{subtitle}</p>
       </header>
       <main aria-busy={state.status === 'loading'}>
-        {page}
-        {!page && state.status === 'signed-out' && <SignIn onSignedIn={() => setAttempt((n) => n + 1)} />}
-        {!page && state.status !== 'signed-out' && <h2>Installed bundles</h2>}
+        {state.status === 'signed-out' && <SignInPage onSignedIn={() => setAttempt((n) => n + 1)} />}
+        {state.status !== 'signed-out' && <h2>Installed bundles</h2>}
         {state.status === 'loading' && <p className="muted">Loading…</p>}
         {state.status === 'error' && (
           <p className="error" role="alert">
             Could not load the installed bundles: {state.message}. Is the engine running?
           </p>
         )}
-        {!page && state.status === 'ready' && state.bundles.length === 0 && (
-          <p className="muted">No bundle is installed yet.</p>
-        )}
-        {!page &&
-          state.status === 'ready' &&
+        {state.status === 'ready' && state.bundles.length === 0 && <p className="muted">No bundle is installed yet.</p>}
+        {state.status === 'ready' &&
           state.bundles.map((bundle) => (
             <section className="bundle" key={bundle.name}>
               <h3>
