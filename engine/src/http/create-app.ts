@@ -27,6 +27,7 @@ import { pluginRoutes } from '../plugins/plugin-routes.ts';
 import './locals.ts';
 import { dataRoutes } from './routes/data-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
+import { uiMetaRoutes } from '../ui-meta/ui-meta-routes.ts';
 
 export interface AppDeps {
   db: Knex;
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps) {
   // Everything else under /api/v1 needs a principal; the API description stays public.
   app.use('/api/v1/meta', requireAuth);
   app.use(metaRoutes());
+  app.use(uiMetaRoutes());
   app.use('/api/v1/audit', requireAuth);
   app.use('/api/v1/data', requireAuth);
   app.use('/api/v1/approvals', requireAuth);

@@ -3,6 +3,7 @@ import { authPaths, SECURITY_SCHEMES } from '../auth/auth-openapi.ts';
 import { notifyPaths } from '../notify/notify-openapi.ts';
 import { processPaths } from '../workflow/process-openapi.ts';
 import type { CompiledEntity, Registry } from '../registry/registry-types.ts';
+import { UI_SCHEMAS, uiMetaPaths } from '../ui-meta/ui-openapi.ts';
 
 const cache = new WeakMap<Registry, object>();
 
@@ -266,7 +267,7 @@ function clean(schema: Record<string, unknown>): Record<string, unknown> {
 export function openApiDocument(registry: Registry): object {
   const cached = cache.get(registry);
   if (cached) return cached;
-  const schemas: Record<string, unknown> = { Error: errorSchema };
+  const schemas: Record<string, unknown> = { Error: errorSchema, ...UI_SCHEMAS };
   let paths: Record<string, unknown> = {};
   for (const e of registry.entities.values()) {
     const name = `${e.bundle}_${e.name}`;
@@ -295,6 +296,7 @@ export function openApiDocument(registry: Registry): object {
       ...authPaths((status) => errors(status)[String(status)]!),
       ...notifyPaths((status) => errors(status)[String(status)]!),
       ...processPaths((status) => errors(status)[String(status)]!),
+      ...uiMetaPaths((status) => errors(status)[String(status)]!),
     },
     components: { schemas, securitySchemes: SECURITY_SCHEMES },
     // Every route needs one of these unless it says otherwise (sign-in, reset, invitations).

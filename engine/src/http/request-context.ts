@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import type { RequestContext } from '../data/request-context.ts';
 import { unauthenticated } from '../auth/authenticate.ts';
 
-function language(req: Request): Language {
+/** The language of the answer: the best of fr, en, es, pt the client accepts, else English. */
+export function requestLanguage(req: Request): Language {
   // English first: without an Accept-Language header (or with *), the first offer wins.
   const wanted = req.acceptsLanguages('en', ...LANGUAGES.filter((l) => l !== 'en'));
   return (wanted || 'en') as Language;
@@ -22,7 +23,7 @@ export function requestContext(req: Request, res: Response): RequestContext {
     principal,
     access,
     now: res.locals.now,
-    lang: language(req),
+    lang: requestLanguage(req),
     client: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
   };
 }

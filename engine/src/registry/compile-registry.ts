@@ -4,6 +4,7 @@ import { compileRoles } from '../access/compile-permissions.ts';
 import { compileAutomations } from '../automations/compile-automations.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { compileTemplate, type CompiledTemplate } from '../mail/compile-template.ts';
+import { compileUi } from '../ui-meta/compile-ui.ts';
 import type { WorkflowDefinition } from '@opsflux/definitions';
 import { compileEntity, compileWorkflow } from './compile-entity.ts';
 import type { CompiledEntity, CompiledWorkflow, Registry } from './registry-types.ts';
@@ -53,6 +54,7 @@ export function compileRegistry(input: Iterable<Bundle>, history: WorkflowHistor
     roles: compileRoles(bundles),
     automations: compileAutomations(bundles),
     templates,
+    ui: compileUi(bundles, entities),
     entity: (bundle: string, name: string) => entities.get(`${bundle}.${name}`),
   });
 }

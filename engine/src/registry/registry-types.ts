@@ -12,6 +12,7 @@ import type { AutomationIndex } from '../automations/compile-automations.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import type { FilterOperator } from '../fields/index.ts';
 import type { CompiledTemplate } from '../mail/compile-template.ts';
+import type { UiIndex } from '../ui-meta/compile-ui.ts';
 
 export interface CompiledField {
   name: string;
@@ -84,5 +85,7 @@ export interface Registry {
   templates: ReadonlyMap<string, CompiledTemplate>;
   /** Automations of every bundle, indexed by key, by entity and for the scheduler. */
   automations: AutomationIndex;
+  /** Views, forms (with a default one per entity that has none) and menus, for the apps. */
+  ui: UiIndex;
   entity(bundle: string, name: string): CompiledEntity | undefined;
 }

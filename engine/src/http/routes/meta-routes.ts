@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { Router } from 'express';
-import { pickText } from '@opsflux/definitions';
 import { notFound } from '../../errors.ts';
+import { entityUiMeta } from '../../ui-meta/entity-ui-meta.ts';
 import { openApiDocument } from '../openapi.ts';
+import { requestLanguage } from '../request-context.ts';
 
 const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -37,10 +38,10 @@ export function metaRoutes(): Router {
       data: {
         bundle: e.bundle,
         name: e.name,
-        title: pickText(e.def.label),
         definition: e.def,
         schema: e.recordSchema,
         inputSchema: e.inputSchema,
+        ...entityUiMeta(e, res.locals.registry, requestLanguage(req)),
       },
     });
   });
