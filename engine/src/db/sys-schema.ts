@@ -4,6 +4,7 @@ import { ensureOutboxSchema } from '../jobs/outbox-schema.ts';
 import { ensureNotifySchema } from '../notify/notify-schema.ts';
 import { ensureAutomationSchema } from '../automations/automation-schema.ts';
 import { ensureMailSchema } from '../mail/mail-schema.ts';
+import { ensureMeSchema } from '../me/me-schema.ts';
 import { ensureWorkflowSchema } from '../workflow/workflow-schema.ts';
 import type { Db } from './connect.ts';
 
@@ -66,4 +67,5 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
   await ensureNotifySchema(db);
   await ensureAutomationSchema(db);
   await ensureMailSchema(db);
+  await ensureMeSchema(db);
 }

@@ -25,7 +25,7 @@ function detail(e: ErrorObject): ErrorDetail {
       };
     case 'additionalProperties':
       return {
-        path: [at, p.additionalProperty].filter(Boolean).join('.'),
+        path: [at, p.additionalProperty].filter(Boolean).join('.') || '(body)',
         code: 'unknown_property',
         message: `"${String(p.additionalProperty)}" is not a property this request takes`,
       };

@@ -28,6 +28,7 @@ import './locals.ts';
 import { dataRoutes } from './routes/data-routes.ts';
 import { metaRoutes } from './routes/meta-routes.ts';
 import { uiMetaRoutes } from '../ui-meta/ui-meta-routes.ts';
+import { meRoutes } from '../me/me-routes.ts';
 
 export interface AppDeps {
   db: Knex;
@@ -107,6 +108,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/meta', requireAuth);
   app.use(metaRoutes());
   app.use(uiMetaRoutes());
+  app.use('/api/v1/me', requireAuth);
+  app.use(meRoutes());
   app.use('/api/v1/audit', requireAuth);
   app.use('/api/v1/data', requireAuth);
   app.use('/api/v1/approvals', requireAuth);

@@ -4,6 +4,7 @@ import { notifyPaths } from '../notify/notify-openapi.ts';
 import { processPaths } from '../workflow/process-openapi.ts';
 import type { CompiledEntity, Registry } from '../registry/registry-types.ts';
 import { UI_SCHEMAS, uiMetaPaths } from '../ui-meta/ui-openapi.ts';
+import { mePaths } from '../me/me-openapi.ts';
 
 const cache = new WeakMap<Registry, object>();
 
@@ -297,6 +298,7 @@ export function openApiDocument(registry: Registry): object {
       ...notifyPaths((status) => errors(status)[String(status)]!),
       ...processPaths((status) => errors(status)[String(status)]!),
       ...uiMetaPaths((status) => errors(status)[String(status)]!),
+      ...mePaths((status) => errors(status)[String(status)]!),
     },
     components: { schemas, securitySchemes: SECURITY_SCHEMES },
     // Every route needs one of these unless it says otherwise (sign-in, reset, invitations).
