@@ -36,6 +36,14 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <FullPageProgress />,
     children: [
       { index: true, lazy: () => import('./home/home-page.tsx').then((m) => ({ Component: m.HomePage })) },
+      {
+        path: 'data/:bundle/:entity',
+        lazy: () => import('./lists/list-page.tsx').then((m) => ({ Component: m.EntityListRoute })),
+      },
+      {
+        path: 'views/:view',
+        lazy: () => import('./lists/list-page.tsx').then((m) => ({ Component: m.ViewListRoute })),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -47,7 +47,7 @@ export interface BundleSummary {
 export interface WorkflowStateMeta {
   name: string;
   label?: Text;
-  color?: string;
+  color?: string | null;
   category?: string;
   initial?: boolean;
   final?: boolean;
@@ -56,10 +56,12 @@ export interface WorkflowStateMeta {
 export interface ViewColumnMeta {
   field: string;
   label?: Text;
-  width?: number;
+  width?: number | null;
 }
 
 export interface ViewMeta {
+  /** `bundle.view` */
+  key?: string;
   name: string;
   /** The bundle defining it, when the engine says. */
   bundle?: string;
@@ -69,36 +71,85 @@ export interface ViewMeta {
   type: 'list' | 'kanban';
   columns: ViewColumnMeta[];
   sort?: { field: string; direction: 'asc' | 'desc' }[];
-  filter?: Record<string, unknown>;
+  filter?: Record<string, unknown> | null;
   pageSize?: number;
+  kanban?: { groupBy: string; cardFields: string[] } | null;
 }
 
+/** A form as `/meta/ui` lists it; its layout comes with the entity's metadata. */
 export interface FormMeta {
+  key?: string;
   name: string;
   bundle?: string;
   entity: string;
   label?: Text;
-  layout: Record<string, unknown>;
   wizard?: boolean;
-  variants?: Record<string, Record<string, unknown>>;
+  create?: boolean;
+  update?: boolean;
 }
 
+/** A field as the engine describes it for the apps, labels in the reader's language. */
+export interface FieldMeta {
+  name: string;
+  type: string;
+  label: string;
+  description?: string | null;
+  required?: boolean;
+  readOnly?: boolean;
+  sortable?: boolean;
+  sensitive?: boolean;
+  values?: { value: string; label: string; color?: string | null }[];
+  /** `bundle.entity` a reference points at. */
+  target?: string;
+}
+
+export interface TransitionMeta {
+  name: string;
+  label: string;
+  from: string[];
+  to: string;
+  commentRequired?: boolean;
+  requiredFields?: string[];
+}
+
+export interface ResolvedFormMeta {
+  key: string;
+  bundle: string;
+  name: string;
+  entity: string;
+  label: string;
+  default?: boolean;
+  wizard?: boolean;
+  uischema: Record<string, unknown> & { type: string };
+  variants?: Record<string, Record<string, unknown> & { type: string }>;
+}
+
+/**
+ * `GET /api/v1/meta/entities/:bundle/:entity`. The definition and schemas are always there; the
+ * rest (field labels, workflow, views, forms) comes from engines that serve UI metadata, and the
+ * app derives it from the definition otherwise (see model/entity-model.ts).
+ */
 export interface EntityMeta {
   bundle: string;
   name: string;
-  title: string;
+  title?: string;
+  pluralTitle?: string;
+  displayField?: string | null;
   definition: EntityDefinition;
-  schema: Record<string, unknown>;
+  schema: { properties?: Record<string, Record<string, unknown>> } & Record<string, unknown>;
   inputSchema: Record<string, unknown>;
+  fields?: FieldMeta[];
+  systemFields?: { name: string; label: string; type: string }[];
+  workflow?: { name?: string; initial?: string; states: WorkflowStateMeta[]; transitions?: TransitionMeta[] } | null;
   views?: ViewMeta[];
-  forms?: FormMeta[];
-  workflow?: { name?: string; states: WorkflowStateMeta[] };
+  forms?: ResolvedFormMeta[];
 }
 
 export interface MenuItemMeta {
+  key?: string;
   name: string;
   label: Text;
-  icon?: string;
+  icon?: string | null;
   view?: string;
   form?: string;
   url?: string;
@@ -106,11 +157,12 @@ export interface MenuItemMeta {
 }
 
 export interface MenuMeta {
+  key?: string;
   name: string;
   bundle?: string;
   label: Text;
-  icon?: string;
-  order?: number;
+  icon?: string | null;
+  order?: number | null;
   items: MenuItemMeta[];
 }
 

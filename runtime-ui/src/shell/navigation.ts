@@ -31,11 +31,11 @@ export const qualify = (name: string, bundle: string | undefined) =>
   name.includes('.') || !bundle ? name : `${bundle}.${name}`;
 
 /** A list or map of definitions keyed by their qualified name (`bundle.name`). */
-export function byQualifiedName<T extends { name: string; bundle?: string }>(
+export function byQualifiedName<T extends { key?: string; name: string; bundle?: string }>(
   defs: T[] | Record<string, T> | undefined,
 ): Map<string, T> {
   if (!defs) return new Map();
-  if (Array.isArray(defs)) return new Map(defs.map((d) => [qualify(d.name, d.bundle), d]));
+  if (Array.isArray(defs)) return new Map(defs.map((d) => [d.key ?? qualify(d.name, d.bundle), d]));
   return new Map(Object.entries(defs).map(([k, d]) => [qualify(k, d.bundle), d]));
 }
 
@@ -58,7 +58,7 @@ export function navFromMenus(ui: UiMeta, lang: Language, abilities?: Abilities):
   const views = byQualifiedName(ui.views);
   const forms = byQualifiedName(ui.forms);
   const item = (it: MenuItemMeta, bundle: string | undefined, parent: string): NavItem | null => {
-    const key = `${parent}/${it.name}`;
+    const key = it.key ?? `${parent}/${it.name}`;
     const children = (it.children ?? []).map((c) => item(c, bundle, key)).filter((c): c is NavItem => c !== null);
     let to: string | undefined;
     if (it.view) {
@@ -73,7 +73,13 @@ export function navFromMenus(ui: UiMeta, lang: Language, abilities?: Abilities):
       to = formPath(ref);
     } else if (it.url) to = it.url;
     if (!to && children.length === 0) return null;
-    return { key, label: textIn(it.label, lang, it.name), icon: it.icon, to, ...(children.length && { children }) };
+    return {
+      key,
+      label: textIn(it.label, lang, it.name),
+      icon: it.icon ?? undefined,
+      to,
+      ...(children.length && { children }),
+    };
   };
   return [...ui.menus]
     .sort(
@@ -81,9 +87,9 @@ export function navFromMenus(ui: UiMeta, lang: Language, abilities?: Abilities):
         (a.order ?? Infinity) - (b.order ?? Infinity) || textIn(a.label, lang).localeCompare(textIn(b.label, lang)),
     )
     .map((m) => {
-      const key = qualify(m.name, m.bundle);
+      const key = m.key ?? qualify(m.name, m.bundle);
       const items = m.items.map((it) => item(it, m.bundle, key)).filter((i): i is NavItem => i !== null);
-      return { key, label: textIn(m.label, lang, m.name), icon: m.icon, items };
+      return { key, label: textIn(m.label, lang, m.name), icon: m.icon ?? undefined, items };
     })
     .filter((g) => g.items.length > 0);
 }

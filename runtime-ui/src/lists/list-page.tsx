@@ -1,0 +1,189 @@
+import AddIcon from '@mui/icons-material/Add';
+import DownloadIcon from '@mui/icons-material/Download';
+import { Alert, Box, Button, Paper, Skeleton, Stack, Typography } from '@mui/material';
+import {
+  DataGrid,
+  type GridColumnVisibilityModel,
+  type GridFilterModel,
+  type GridPaginationModel,
+  type GridSortModel,
+} from '@mui/x-data-grid';
+import { enUS, esES, frFR, ptPT } from '@mui/x-data-grid/locales';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
+import { withQuery } from '../api/api-client.ts';
+import type { ViewMeta } from '../api/api-types.ts';
+import { entityPath, splitEntityKey, useAbilities, useMe, useUiMeta } from '../api/queries.ts';
+import { FullPageProgress } from '../auth/session-gate.tsx';
+import { useLanguage } from '../i18n/use-language.ts';
+import type { EntityModel } from '../model/entity-model.ts';
+import { useEntityModel } from '../model/use-entity-model.ts';
+import { usePreferences } from '../preferences/preferences-context.tsx';
+import { byQualifiedName, may, qualify, recordUrl } from '../shell/navigation.ts';
+import { useCrumbs } from '../shell/page-crumbs.tsx';
+import { buildColumns, defaultColumns } from './grid-columns.tsx';
+import { toListQuery } from './grid-query.ts';
+import { useRecordPage } from './use-record-page.ts';
+
+const GRID_LOCALES = { en: enUS, fr: frFR, es: esES, pt: ptPT };
+
+/** `/data/:bundle/:entity`: the entity's first list view, or every short field. */
+export function EntityListRoute() {
+  const { bundle, entity } = useParams();
+  const [search] = useSearchParams();
+  return <ListPage key={`${bundle}.${entity}`} bundle={bundle!} entity={entity!} viewKey={search.get('view')} />;
+}
+
+/** `/views/:view`: a view definition, by its key (`bundle.view`). */
+export function ViewListRoute() {
+  const { view } = useParams();
+  const ui = useUiMeta();
+  if (ui.isPending) return <FullPageProgress />;
+  const summary = byQualifiedName(ui.data?.views).get(view!);
+  const [bundle] = view!.split('.');
+  const target = summary ? splitEntityKey(qualify(summary.entity, summary.bundle ?? bundle), bundle!) : null;
+  if (!target) return <Alert severity="warning">{ui.error?.message ?? view}</Alert>;
+  return <ListPage key={view} bundle={target.bundle} entity={target.entity} viewKey={view!} />;
+}
+
+const viewKeyOf = (v: ViewMeta) => v.key ?? qualify(v.name, v.bundle);
+
+function ListPage({ bundle, entity, viewKey }: { bundle: string; entity: string; viewKey: string | null }) {
+  const { t } = useTranslation();
+  const { model, isPending, error } = useEntityModel(bundle, entity);
+  if (isPending) return <Skeleton variant="rounded" height={400} />;
+  if (error || !model) return <Alert severity="error">{error?.message ?? t('common.notFound')}</Alert>;
+  const view =
+    (viewKey && model.views.find((v) => viewKeyOf(v) === viewKey)) ||
+    (!viewKey ? model.views.find((v) => v.type === 'list') : undefined) ||
+    null;
+  return <RecordGrid model={model} view={view} />;
+}
+
+function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const navigate = useNavigate();
+  const me = useMe();
+  const abilities = useAbilities();
+  const { prefs, update } = usePreferences();
+  const title = (typeof view?.label === 'string' && view.label) || model.pluralTitle;
+  useCrumbs([{ label: title }]);
+
+  const formats = useMemo(
+    () => ({ lang, timeZone: me.data?.timeZone, yes: t('common.yes'), no: t('common.no') }),
+    [lang, me.data?.timeZone, t],
+  );
+  const specs = view?.columns.length ? view.columns : defaultColumns(model);
+  const { columns, kinds, expand } = useMemo(() => buildColumns(model, specs, formats), [model, specs, formats]);
+  const defaultSort = view?.sort?.map((s) => (s.direction === 'desc' ? `-${s.field}` : s.field)).join(',');
+  const [sortModel, setSortModel] = useState<GridSortModel>([]);
+  const [filterModel, setFilterModel] = useState<GridFilterModel>({ items: [] });
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: view?.pageSize ?? 25 });
+  const query = toListQuery(sortModel, filterModel, kinds, {
+    viewFilter: view?.filter,
+    defaultSort,
+    searchable: model.searchable,
+  });
+  const resetPage = useCallback(() => setPagination((p) => (p.page === 0 ? p : { ...p, page: 0 })), []);
+  const page = useRecordPage(
+    model.bundle,
+    model.name,
+    { ...query, ...(expand.length && { expand: expand.join(',') }) },
+    pagination.page,
+    pagination.pageSize,
+    resetPage,
+  );
+
+  const prefKey = view ? viewKeyOf(view) : model.key;
+  const visibility: GridColumnVisibilityModel = Object.fromEntries(
+    (prefs.hiddenColumns[prefKey] ?? []).map((f) => [f, false]),
+  );
+  const setVisibility = (m: GridColumnVisibilityModel) =>
+    update({
+      hiddenColumns: {
+        ...prefs.hiddenColumns,
+        [prefKey]: Object.entries(m)
+          .filter(([, v]) => !v)
+          .map(([k]) => k),
+      },
+    });
+  const open = (id: string) => void navigate(recordUrl(model.bundle, model.name, id));
+  const canCreate = may(abilities.data, model.key, 'create');
+  const canExport = may(abilities.data, model.key, 'export');
+  const exportUrl = withQuery(`${entityPath(model.bundle, model.name)}/export`, { ...query, format: 'csv' });
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+        <Typography component="h1" variant="h5" sx={{ flexGrow: 1 }}>
+          {title}
+        </Typography>
+        {canExport && (
+          <Button href={exportUrl} startIcon={<DownloadIcon />} variant="outlined" download>
+            CSV
+          </Button>
+        )}
+        {canCreate && (
+          <Button
+            component={RouterLink}
+            to={`${recordUrl(model.bundle, model.name, 'new')}`}
+            startIcon={<AddIcon />}
+            variant="contained"
+          >
+            {t('list.new')}
+          </Button>
+        )}
+      </Stack>
+      {page.result.error && <Alert severity="error">{t('list.error', { message: page.result.error.message })}</Alert>}
+      <Paper
+        variant="outlined"
+        sx={{ height: { xs: 'calc(100dvh - 260px)', md: 'calc(100dvh - 220px)' }, minHeight: 360 }}
+      >
+        <Box sx={{ height: '100%' }}>
+          <DataGrid
+            aria-label={title}
+            rows={page.rows}
+            columns={columns}
+            loading={page.result.isFetching}
+            density={prefs.density === 'compact' ? 'compact' : 'standard'}
+            localeText={{
+              ...GRID_LOCALES[lang].components.MuiDataGrid.defaultProps.localeText,
+              noRowsLabel: t('list.noRows'),
+            }}
+            showToolbar
+            slotProps={{
+              toolbar: {
+                showQuickFilter: model.searchable,
+                quickFilterProps: { debounceMs: 400 },
+                csvOptions: { disableToolbarButton: true },
+                printOptions: { disableToolbarButton: true },
+              },
+            }}
+            paginationMode="server"
+            sortingMode="server"
+            filterMode="server"
+            rowCount={page.rowCount}
+            paginationMeta={{ hasNextPage: page.hasNextPage }}
+            paginationModel={pagination}
+            onPaginationModelChange={setPagination}
+            pageSizeOptions={[10, 25, 50, 100]}
+            sortModel={sortModel}
+            onSortModelChange={setSortModel}
+            filterModel={filterModel}
+            onFilterModelChange={setFilterModel}
+            columnVisibilityModel={visibility}
+            onColumnVisibilityModelChange={setVisibility}
+            disableRowSelectionOnClick
+            onRowClick={(p) => open(String(p.id))}
+            onCellKeyDown={(p, e) => {
+              if (e.key === 'Enter') open(String(p.id));
+            }}
+            sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+          />
+        </Box>
+      </Paper>
+    </Stack>
+  );
+}
