@@ -44,6 +44,18 @@ export const routes: RouteObject[] = [
         path: 'views/:view',
         lazy: () => import('./lists/list-page.tsx').then((m) => ({ Component: m.ViewListRoute })),
       },
+      {
+        path: 'data/:bundle/:entity/new',
+        lazy: () => import('./records/record-page.tsx').then((m) => ({ Component: m.NewRecordRoute })),
+      },
+      {
+        path: 'forms/:form',
+        lazy: () => import('./records/record-page.tsx').then((m) => ({ Component: m.FormRoute })),
+      },
+      {
+        path: 'data/:bundle/:entity/:id',
+        lazy: () => import('./records/record-page.tsx').then((m) => ({ Component: m.RecordRoute })),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -140,7 +140,7 @@ export const en = {
     leave: 'Leave',
     stay: 'Stay',
     conflictTitle: 'Someone changed this record meanwhile',
-    conflictBody: '{{who}} saved a newer version. Fields changed since you opened it:',
+    conflictBody: 'A newer version was saved at {{when}}. Fields changed since you opened it:',
     conflictField: 'Field',
     conflictTheirs: 'Now',
     conflictMine: 'Yours',

@@ -143,7 +143,7 @@ export const es: Messages = {
     leave: 'Salir',
     stay: 'Quedarse',
     conflictTitle: 'Alguien modificó este registro mientras tanto',
-    conflictBody: '{{who}} guardó una versión más reciente. Campos cambiados desde que lo abrió:',
+    conflictBody: 'Se guardó una versión más reciente el {{when}}. Campos cambiados desde que lo abrió:',
     conflictField: 'Campo',
     conflictTheirs: 'Ahora',
     conflictMine: 'Los suyos',

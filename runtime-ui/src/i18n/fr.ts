@@ -144,7 +144,8 @@ export const fr: Messages = {
     leave: 'Quitter',
     stay: 'Rester',
     conflictTitle: 'Quelqu’un a modifié cette fiche entre-temps',
-    conflictBody: '{{who}} a enregistré une version plus récente. Champs modifiés depuis que vous l’avez ouverte :',
+    conflictBody:
+      'Une version plus récente a été enregistrée le {{when}}. Champs modifiés depuis que vous l’avez ouverte :',
     conflictField: 'Champ',
     conflictTheirs: 'Maintenant',
     conflictMine: 'Les vôtres',

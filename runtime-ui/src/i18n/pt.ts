@@ -143,7 +143,7 @@ export const pt: Messages = {
     leave: 'Sair',
     stay: 'Ficar',
     conflictTitle: 'Alguém alterou este registo entretanto',
-    conflictBody: '{{who}} guardou uma versão mais recente. Campos alterados desde que o abriu:',
+    conflictBody: 'Foi guardada uma versão mais recente em {{when}}. Campos alterados desde que o abriu:',
     conflictField: 'Campo',
     conflictTheirs: 'Agora',
     conflictMine: 'Os seus',

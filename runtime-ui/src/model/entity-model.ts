@@ -49,7 +49,10 @@ export interface EntityModel {
   searchable: boolean;
   sequenceField: string | null;
   definition: EntityDefinition;
+  /** JSON Schema of what a client may write (each field nullable unless required). */
   inputSchema: Record<string, unknown>;
+  /** JSON Schema of a record as the API returns it, read-only fields included. */
+  recordSchema: Record<string, unknown>;
 }
 
 /** Labels of system columns when the engine does not send them: the app's own words. */
@@ -143,6 +146,7 @@ export function entityModel(meta: EntityMeta, lang: Language, system: SystemLabe
     sequenceField: def.sequence?.field ?? null,
     definition: def,
     inputSchema: meta.inputSchema,
+    recordSchema: meta.schema,
   };
 }
 

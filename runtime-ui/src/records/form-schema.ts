@@ -1,0 +1,158 @@
+import type { EntityModel, FieldModel } from '../model/entity-model.ts';
+
+/**
+ * The JSON Schema and UI schema JSON Forms draws a record with. The schema is the engine's input
+ * schema (what a client may write) with labels, the read-only fields added from the record
+ * schema, and hints our renderers read (`x-enum`, `x-reference`). Pure, so it is tested alone.
+ */
+
+export type JsonSchema = Record<string, unknown>;
+export type UiElement = Record<string, unknown> & { type: string; elements?: UiElement[]; scope?: string };
+
+export type FormMode = 'create' | 'edit';
+
+export interface SchemaOptions {
+  mode: FormMode;
+  /** Fields the user may not read (absent from records): left out of the form. */
+  hidden?: readonly string[];
+  /** Fields the user may not change on this record. */
+  readonly?: readonly string[];
+  /** Helper texts of read-only fields. */
+  texts: { computed: string; assignedOnSave: string };
+}
+
+const PREFIX = '#/properties/';
+/** Field types whose input takes a whole row. */
+const WIDE = new Set(['text', 'json', 'references', 'geopoint']);
+
+/** A value schema without `null` among its types: JSON Forms picks renderers by type. */
+function withoutNull(schema: JsonSchema): JsonSchema {
+  const type = schema.type;
+  if (Array.isArray(type)) {
+    const rest = type.filter((t) => t !== 'null');
+    return { ...schema, type: rest.length === 1 ? rest[0] : rest };
+  }
+  return schema;
+}
+
+const properties = (s: JsonSchema) => (s.properties ?? {}) as Record<string, JsonSchema>;
+
+/** Fields the form shows in this mode: a new record has no sequence number or computed value yet. */
+export function formFields(model: EntityModel, options: Pick<SchemaOptions, 'mode' | 'hidden'>): FieldModel[] {
+  const hidden = new Set(options.hidden ?? []);
+  return model.fields.filter((f) => !hidden.has(f.name) && !(options.mode === 'create' && f.readOnly));
+}
+
+export function buildSchema(model: EntityModel, options: SchemaOptions): JsonSchema {
+  const input = properties(model.inputSchema);
+  const record = properties(model.recordSchema);
+  const locked = new Set(options.readonly ?? []);
+  const props: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const f of formFields(model, options)) {
+    const source = input[f.name] ?? record[f.name] ?? {};
+    const readOnly = f.readOnly || !input[f.name] || (options.mode === 'edit' && locked.has(f.name));
+    const s: JsonSchema = { ...withoutNull(source), title: f.label };
+    delete s.readOnly;
+    if (f.description) s.description = f.description;
+    if (readOnly) {
+      s.readOnly = true;
+      if (f.readOnly) s.description = f.type === 'computed' ? options.texts.computed : options.texts.assignedOnSave;
+    }
+    if (f.values) s['x-enum'] = f.values;
+    if (f.type === 'reference' && f.target) s['x-reference'] = f.target;
+    if (f.type === 'references' && f.target) s['x-references'] = f.target;
+    if (f.type === 'json') s['x-json'] = true;
+    if (f.required && !readOnly) required.push(f.name);
+    props[f.name] = s;
+  }
+  return { type: 'object', properties: props, ...(required.length && { required }) };
+}
+
+/** Two short fields to a row, a wide one alone: the engine's default form, for older engines. */
+export function defaultUiSchema(fields: FieldModel[]): UiElement {
+  const rows: UiElement[] = [];
+  let pair: UiElement[] = [];
+  const control = (f: FieldModel): UiElement => ({
+    type: 'Control',
+    scope: `${PREFIX}${f.name}`,
+    ...(f.type === 'text' && { options: { multi: true } }),
+  });
+  const flush = () => {
+    if (pair.length === 1) rows.push(pair[0]!);
+    if (pair.length === 2) rows.push({ type: 'HorizontalLayout', elements: pair });
+    pair = [];
+  };
+  for (const f of fields) {
+    if (WIDE.has(f.type)) {
+      flush();
+      rows.push(control(f));
+    } else {
+      pair.push(control(f));
+      if (pair.length === 2) flush();
+    }
+  }
+  flush();
+  return { type: 'VerticalLayout', elements: rows };
+}
+
+/**
+ * The layout without controls of fields the schema lacks (hidden from this user, or a new
+ * record's read-only fields), and without layouts those leave empty.
+ */
+export function pruneUiSchema(el: UiElement, schema: JsonSchema): UiElement | null {
+  const props = properties(schema);
+  if (el.type === 'Control') {
+    const name = typeof el.scope === 'string' && el.scope.startsWith(PREFIX) ? el.scope.slice(PREFIX.length) : '';
+    return props[name] ? el : null;
+  }
+  if (!el.elements) return el;
+  const elements = el.elements.map((c) => pruneUiSchema(c, schema)).filter((c): c is UiElement => c !== null);
+  return elements.length ? { ...el, elements } : null;
+}
+
+/** The form's layout: the engine's form for the record's state (or its main one), else a generated one. */
+export function chooseUiSchema(model: EntityModel, schema: JsonSchema, mode: FormMode, state?: string): UiElement {
+  const form = model.forms.find((f) => !f.default) ?? model.forms[0];
+  const layout = (state && form?.variants?.[state]) || form?.uischema;
+  const fields = model.fields.filter((f) => properties(schema)[f.name]);
+  const fallback = defaultUiSchema(
+    mode === 'edit' ? [...fields.filter((f) => f.readOnly), ...fields.filter((f) => !f.readOnly)] : fields,
+  );
+  const pruned = layout ? pruneUiSchema(layout as UiElement, schema) : null;
+  return pruned ?? fallback;
+}
+
+/** The record's values the form edits: only its fields, without nulls (JSON Forms reads absent as empty). */
+export function formData(schema: JsonSchema, record: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(properties(schema))) {
+    const v = record?.[name];
+    if (v !== null && v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+/** Defaults the definition gives, for a new record. */
+export function defaults(model: EntityModel): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of model.fields) if (f.def?.default !== undefined && !f.readOnly) out[f.name] = f.def.default;
+  return out;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The writable values that differ from `base`; a cleared field is sent as null. */
+export function changedValues(
+  schema: JsonSchema,
+  base: Record<string, unknown>,
+  current: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, s] of Object.entries(properties(schema))) {
+    if (s.readOnly) continue;
+    const v = current[name] === '' ? undefined : current[name];
+    if (!same(base[name], v)) out[name] = v ?? null;
+  }
+  return out;
+}

@@ -1,0 +1,20 @@
+import { materialCells, materialRenderers } from '@jsonforms/material-renderers';
+import type { JsonFormsRendererRegistryEntry } from '@jsonforms/core';
+import { EnumRenderer, enumTester } from './enum-control.tsx';
+import { JsonRenderer, jsonTester } from './json-control.tsx';
+import { ReferenceRenderer, referenceTester } from './reference-control.tsx';
+import { ReferencesRenderer, referencesTester } from './references-control.tsx';
+
+/**
+ * The renderers records are drawn with: JSON Forms' MUI set, and ours for what a field type
+ * needs beyond it. Adding one: a file exporting a tester and a renderer, and a line here.
+ */
+export const renderers: JsonFormsRendererRegistryEntry[] = [
+  ...materialRenderers,
+  { tester: referenceTester, renderer: ReferenceRenderer },
+  { tester: referencesTester, renderer: ReferencesRenderer },
+  { tester: enumTester, renderer: EnumRenderer },
+  { tester: jsonTester, renderer: JsonRenderer },
+];
+
+export const cells = materialCells;
