@@ -7,6 +7,7 @@ import {
   Chip,
   Grid,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   Skeleton,
@@ -43,9 +44,8 @@ export function HomePage() {
         <Grid size={{ xs: 12, md: 6 }}>
           <Card variant="outlined" component="section" aria-labelledby="home-recent">
             <CardHeader
-              id="home-recent"
               title={t('home.recentTitle')}
-              slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+              slotProps={{ title: { component: 'h2', variant: 'h6', id: 'home-recent' } }}
             />
             <CardContent sx={{ pt: 0 }}>
               {recent.length === 0 ? (
@@ -53,13 +53,14 @@ export function HomePage() {
               ) : (
                 <List disablePadding>
                   {recent.map((r) => (
-                    <ListItemButton
-                      key={`${r.bundle}.${r.entity}.${r.id}`}
-                      component={RouterLink}
-                      to={recordUrl(r.bundle, r.entity, r.id)}
-                    >
-                      <ListItemText primary={r.title} secondary={`${r.entityLabel} · ${date.format(new Date(r.at))}`} />
-                    </ListItemButton>
+                    <ListItem key={`${r.bundle}.${r.entity}.${r.id}`} disablePadding>
+                      <ListItemButton component={RouterLink} to={recordUrl(r.bundle, r.entity, r.id)}>
+                        <ListItemText
+                          primary={r.title}
+                          secondary={`${r.entityLabel} · ${date.format(new Date(r.at))}`}
+                        />
+                      </ListItemButton>
+                    </ListItem>
                   ))}
                 </List>
               )}
@@ -80,9 +81,8 @@ function PendingCard({ abilities, format }: { abilities: Abilities | undefined; 
   return (
     <Card variant="outlined" component="section" aria-labelledby="home-pending">
       <CardHeader
-        id="home-pending"
         title={t('home.pendingTitle')}
-        slotProps={{ title: { component: 'h2', variant: 'h6' } }}
+        slotProps={{ title: { component: 'h2', variant: 'h6', id: 'home-pending' } }}
         action={pending.data?.length ? <Chip color="primary" label={pending.data.length} /> : undefined}
       />
       <CardContent sx={{ pt: 0 }}>
@@ -93,12 +93,14 @@ function PendingCard({ abilities, format }: { abilities: Abilities | undefined; 
           {pending.data?.map((p) => {
             const { bundle, entity } = splitEntityKey(p.entity, '');
             return (
-              <ListItemButton key={p.stepId} component={RouterLink} to={recordUrl(bundle, entity, p.recordId)}>
-                <ListItemText
-                  primary={entityLabel(abilities, p.entity)}
-                  secondary={`${t('home.pendingStep', { step: p.stepLabel, since: format(p.openedAt) })}${p.asDelegate ? ` (${t('home.asDelegate')})` : ''}`}
-                />
-              </ListItemButton>
+              <ListItem key={p.stepId} disablePadding>
+                <ListItemButton component={RouterLink} to={recordUrl(bundle, entity, p.recordId)}>
+                  <ListItemText
+                    primary={entityLabel(abilities, p.entity)}
+                    secondary={`${t('home.pendingStep', { step: p.stepLabel, since: format(p.openedAt) })}${p.asDelegate ? ` (${t('home.asDelegate')})` : ''}`}
+                  />
+                </ListItemButton>
+              </ListItem>
             );
           })}
         </List>
@@ -135,19 +137,15 @@ function InstalledBundles({ abilities }: { abilities: Abilities | undefined }) {
                   <List dense disablePadding>
                     {b.entities.map((e) =>
                       mayRead(abilities, `${b.name}.${e.name}`) ? (
-                        <ListItemButton key={e.name} component={RouterLink} to={listPath(b.name, e.name)}>
-                          <ListItemText primary={text(e.pluralLabel ?? e.label, e.name)} />
-                        </ListItemButton>
+                        <ListItem key={e.name} disablePadding>
+                          <ListItemButton component={RouterLink} to={listPath(b.name, e.name)}>
+                            <ListItemText primary={text(e.pluralLabel ?? e.label, e.name)} />
+                          </ListItemButton>
+                        </ListItem>
                       ) : (
-                        <Typography
-                          key={e.name}
-                          component="p"
-                          variant="body2"
-                          sx={{ px: 2, py: 0.5 }}
-                          color="text.secondary"
-                        >
+                        <ListItem key={e.name} sx={{ color: 'text.secondary' }}>
                           {text(e.pluralLabel ?? e.label, e.name)}
-                        </Typography>
+                        </ListItem>
                       ),
                     )}
                   </List>

@@ -19,7 +19,7 @@ export function NotificationBell() {
     <>
       <Tooltip title={label}>
         <IconButton color="inherit" aria-label={label} aria-haspopup="dialog" onClick={() => setOpen(true)}>
-          <Badge badgeContent={unread} color="error" max={99}>
+          <Badge badgeContent={unread || undefined} color="error" max={99}>
             <NotificationsIcon />
           </Badge>
         </IconButton>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityMeta } from '../api/api-types.ts';
 import { entityModel } from '../model/entity-model.ts';
-import { buildSchema, changedValues, chooseUiSchema, formData, pruneUiSchema } from './form-schema.ts';
+import { buildSchema, changedValues, chooseUiSchema, formData, pruneUiSchema, withDateFormats } from './form-schema.ts';
 import { placeErrors } from './server-errors.ts';
 
 const meta: EntityMeta = {
@@ -135,5 +135,24 @@ describe('placeErrors', () => {
       ['/owner', 'No such owner'],
     ]);
     expect(placed.other).toEqual(['Something else']);
+  });
+});
+
+describe('withDateFormats', () => {
+  it('shows dates in the user’s order unless the form chose a format', () => {
+    const schema = {
+      properties: { on: { type: 'string', format: 'date' }, at: { type: 'string', format: 'date-time' } },
+    };
+    const layout = {
+      type: 'VerticalLayout',
+      elements: [
+        { type: 'Control', scope: '#/properties/on' },
+        { type: 'Control', scope: '#/properties/at', options: { dateTimeFormat: 'HH:mm' } },
+      ],
+    };
+    expect(withDateFormats(layout, schema, 'fr').elements).toEqual([
+      { type: 'Control', scope: '#/properties/on', options: { dateFormat: 'DD/MM/YYYY' } },
+      { type: 'Control', scope: '#/properties/at', options: { dateTimeFormat: 'HH:mm' } },
+    ]);
   });
 });

@@ -111,6 +111,29 @@ export function pruneUiSchema(el: UiElement, schema: JsonSchema): UiElement | nu
   return elements.length ? { ...el, elements } : null;
 }
 
+/** How dates read in the user's language (dayjs tokens), for JSON Forms' date pickers. */
+export const DATE_FORMATS: Record<string, { date: string; dateTime: string }> = {
+  en: { date: 'YYYY-MM-DD', dateTime: 'YYYY-MM-DD HH:mm' },
+  fr: { date: 'DD/MM/YYYY', dateTime: 'DD/MM/YYYY HH:mm' },
+  es: { date: 'DD/MM/YYYY', dateTime: 'DD/MM/YYYY HH:mm' },
+  pt: { date: 'DD/MM/YYYY', dateTime: 'DD/MM/YYYY HH:mm' },
+};
+
+/** Date and time controls shown in the user's format, unless the form chose one. */
+export function withDateFormats(el: UiElement, schema: JsonSchema, lang: string): UiElement {
+  const formats = DATE_FORMATS[lang] ?? DATE_FORMATS.en!;
+  if (el.type === 'Control' && typeof el.scope === 'string') {
+    const format = properties(schema)[el.scope.slice(PREFIX.length)]?.format;
+    const key = format === 'date' ? 'dateFormat' : format === 'date-time' ? 'dateTimeFormat' : null;
+    if (!key) return el;
+    const options = (el.options ?? {}) as Record<string, unknown>;
+    return options[key]
+      ? el
+      : { ...el, options: { ...options, [key]: key === 'dateFormat' ? formats.date : formats.dateTime } };
+  }
+  return el.elements ? { ...el, elements: el.elements.map((c) => withDateFormats(c, schema, lang)) } : el;
+}
+
 /** The form's layout: the engine's form for the record's state (or its main one), else a generated one. */
 export function chooseUiSchema(model: EntityModel, schema: JsonSchema, mode: FormMode, state?: string): UiElement {
   const form = model.forms.find((f) => !f.default) ?? model.forms[0];

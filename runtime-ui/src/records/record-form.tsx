@@ -10,11 +10,12 @@ import { useLanguage } from '../i18n/use-language.ts';
 import type { EntityModel } from '../model/entity-model.ts';
 import type { Formats } from '../model/format-value.ts';
 import { ConflictDialog } from './conflict-dialog.tsx';
-import { buildSchema, changedValues, chooseUiSchema, defaults, formData } from './form-schema.ts';
+import { buildSchema, changedValues, chooseUiSchema, defaults, formData, withDateFormats } from './form-schema.ts';
 import { cells, renderers } from './renderers/index.ts';
 import { placeErrors, type FieldError } from './server-errors.ts';
 
 type ErrorObject = NonNullable<JsonFormsCore['errors']>[number];
+import { settleInputs } from './settle-inputs.ts';
 import { UnsavedGuard } from './unsaved-guard.tsx';
 import { useSaveRecord } from './use-save-record.ts';
 
@@ -48,8 +49,8 @@ export function RecordForm(props: RecordFormProps) {
     [model, mode, props.hidden, props.readonly],
   );
   const uischema = useMemo(
-    () => chooseUiSchema(model, schema, mode, record?.state),
-    [model, schema, mode, record?.state],
+    () => withDateFormats(chooseUiSchema(model, schema, mode, record?.state), schema, lang),
+    [model, schema, mode, record?.state, lang],
   );
   const [base, setBase] = useState<Record<string, unknown>>(() => (record ? formData(schema, record) : {}));
   const [data, setData] = useState<Record<string, unknown>>(() => (record ? base : defaults(model)));
@@ -62,6 +63,14 @@ export function RecordForm(props: RecordFormProps) {
   const [conflict, setConflict] = useState<ApiRecord | null>(null);
   const [saved, setSaved] = useState(false);
   const save = useSaveRecord(model);
+  const i18n = useMemo(
+    () => ({
+      locale: lang,
+      translateError: (e: { keyword: string; message?: string }) =>
+        e.keyword === 'required' ? t('errors.required') : (e.message ?? ''),
+    }),
+    [lang, t],
+  );
   const changes = changedValues(schema, base, data);
   const dirty = Object.keys(changes).length > 0;
   const onDirty = useRef(props.onDirtyChange);
@@ -109,19 +118,24 @@ export function RecordForm(props: RecordFormProps) {
     );
   };
 
-  const onSubmit = (e: FormEvent) => {
+  const latest = useRef({ data, clientErrors });
+  latest.current = { data, clientErrors };
+  const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
+    await settleInputs();
+    const { data: now, clientErrors: errors } = latest.current;
     setShowErrors(true);
-    if (clientErrors.length) {
+    if (errors.length) {
       setServer({ fields: [], other: [], message: t('record.invalid') });
       return;
     }
-    if (record && !dirty) return;
-    submit(record ? changes : changedValues(schema, {}, data), record?.version);
+    const values = changedValues(schema, record ? base : {}, now);
+    if (record && Object.keys(values).length === 0) return;
+    submit(values, record?.version);
   };
 
   return (
-    <Box component="form" onSubmit={onSubmit} noValidate aria-label={model.title}>
+    <Box component="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-label={model.title}>
       <UnsavedGuard when={dirty && !save.isPending} />
       {server.message && (
         <Alert severity="error" sx={{ mb: 2 }}>
@@ -149,10 +163,7 @@ export function RecordForm(props: RecordFormProps) {
         readonly={!props.canSave}
         validationMode={showErrors ? 'ValidateAndShow' : 'ValidateAndHide'}
         additionalErrors={server.fields as ErrorObject[]}
-        i18n={{
-          locale: lang,
-          translateError: (error) => (error.keyword === 'required' ? t('errors.required') : (error.message ?? '')),
-        }}
+        i18n={i18n}
         onChange={({ data: next, errors }) => {
           setData(next as Record<string, unknown>);
           setClientErrors((errors ?? []) as ErrorObject[]);

@@ -6,6 +6,7 @@ import {
   Box,
   Collapse,
   List,
+  ListItem,
   ListItemButton,
   ListItemIcon,
   ListItemText,
@@ -52,11 +53,7 @@ export function SideNav({ groups, isPending, mini = false, onNavigate }: SideNav
         <List
           key={g.key}
           subheader={
-            mini ? undefined : (
-              <ListSubheader component="div" sx={{ lineHeight: 2.5, bgcolor: 'inherit' }}>
-                {g.label}
-              </ListSubheader>
-            )
+            mini ? undefined : <ListSubheader sx={{ lineHeight: 2.5, bgcolor: 'inherit' }}>{g.label}</ListSubheader>
           }
           aria-label={g.label}
         >
@@ -88,7 +85,7 @@ function Branch({ item, depth, mini, path, onNavigate }: BranchProps) {
     );
   }
   return (
-    <>
+    <ListItem disablePadding sx={{ display: 'block' }}>
       <ListItemButton onClick={() => setOpen(!open)} aria-expanded={open} sx={{ pl: 2 + depth * 2 }}>
         <ListItemIcon sx={{ minWidth: 40 }}>
           <MenuIcon name={item.icon} />
@@ -108,7 +105,7 @@ function Branch({ item, depth, mini, path, onNavigate }: BranchProps) {
           ))}
         </List>
       </Collapse>
-    </>
+    </ListItem>
   );
 }
 
@@ -128,11 +125,15 @@ function Entry({ item, depth, mini, path, onNavigate, children }: BranchProps & 
       {!mini && <ListItemText primary={item.label} />}
     </ListItemButton>
   );
-  return mini ? (
-    <Tooltip title={item.label} placement="right">
-      {button}
-    </Tooltip>
-  ) : (
-    button
+  return (
+    <ListItem disablePadding>
+      {mini ? (
+        <Tooltip title={item.label} placement="right">
+          {button}
+        </Tooltip>
+      ) : (
+        button
+      )}
+    </ListItem>
   );
 }

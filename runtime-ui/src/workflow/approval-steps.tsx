@@ -4,7 +4,6 @@ import {
   Alert,
   Box,
   Button,
-  Chip,
   Dialog,
   DialogActions,
   DialogContent,
@@ -18,16 +17,18 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Approval, ApprovalStep, PendingApproval } from '../api/api-types.ts';
+import { ValueChip } from '../components/value-chip.tsx';
 import { useDefText } from '../i18n/definition-text.ts';
 import type { EntityModel } from '../model/entity-model.ts';
 import { formatValue, type Formats } from '../model/format-value.ts';
 import { useDecide } from './use-workflow.ts';
 
-const STATUS_COLORS: Record<string, 'default' | 'success' | 'error' | 'warning' | 'info'> = {
-  pending: 'warning',
-  approved: 'success',
-  rejected: 'error',
-  open: 'info',
+/** Dark enough for white text at 4.5:1 (WCAG AA); other statuses get a neutral outline. */
+const STATUS_COLORS: Record<string, string> = {
+  pending: '#b45309',
+  approved: '#2e7d32',
+  rejected: '#c62828',
+  open: '#0b5394',
 };
 
 interface ApprovalStepsProps {
@@ -55,11 +56,7 @@ export function ApprovalSteps({ model, recordId, approvals, pending, formats }: 
       {ordered.map((a) => (
         <Box key={a.id} component="section" aria-label={`${t('workflow.approvals')}: ${a.name}`} sx={{ mb: 2 }}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }}>
-            <Chip
-              size="small"
-              label={status(a.status, 'approvalStatus')}
-              color={STATUS_COLORS[a.status] ?? 'default'}
-            />
+            <ValueChip label={status(a.status, 'approvalStatus')} color={STATUS_COLORS[a.status]} />
             <Typography variant="caption" color="text.secondary">
               {t(`workflow.mode.${a.mode}`, { quorum: a.quorum ?? '', defaultValue: a.mode })} · {when(a.openedAt)}
             </Typography>
@@ -75,12 +72,7 @@ export function ApprovalSteps({ model, recordId, approvals, pending, formats }: 
                   <Typography variant="body2" sx={{ fontWeight: 600 }}>
                     {text(s.label, s.name)}
                   </Typography>
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    label={status(s.status, 'stepStatus')}
-                    color={STATUS_COLORS[s.status] ?? 'default'}
-                  />
+                  <ValueChip label={status(s.status, 'stepStatus')} color={STATUS_COLORS[s.status]} />
                 </Stack>
                 {s.decidedBy ? (
                   <Typography variant="body2" color="text.secondary">

@@ -10,7 +10,7 @@ import {
   Typography,
 } from '@mui/material';
 import { JsonForms } from '@jsonforms/react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/api-error.ts';
 import type { ApiRecord, TransitionOption } from '../api/api-types.ts';
@@ -19,6 +19,7 @@ import type { EntityModel } from '../model/entity-model.ts';
 import { buildSchema, changedValues, formData, type JsonSchema } from '../records/form-schema.ts';
 import { cells, renderers } from '../records/renderers/index.ts';
 import { placeErrors } from '../records/server-errors.ts';
+import { settleInputs } from '../records/settle-inputs.ts';
 import { useFireTransition } from './use-workflow.ts';
 
 interface TransitionDialogProps {
@@ -48,18 +49,33 @@ export function TransitionDialog({ model, record, transition, onClose }: Transit
   const [tried, setTried] = useState(false);
   const hasFields = Object.keys(schema.properties as object).length > 0;
   const error = fire.error;
-  const placed = isApiError(error) ? placeErrors(error.details, schema) : { fields: [], other: [] };
+  // Stable between renders: a new errors array would make JSON Forms reset its data to ours.
+  const placed = useMemo(
+    () => (isApiError(error) ? placeErrors(error.details, schema) : { fields: [], other: [] }),
+    [error, schema],
+  );
+  const i18n = useMemo(
+    () => ({
+      locale: lang,
+      translateError: (e: { keyword: string; message?: string }) =>
+        e.keyword === 'required' ? t('errors.required') : (e.message ?? ''),
+    }),
+    [lang, t],
+  );
   const commentError = isApiError(error) ? error.details.find((d) => d.path === 'comment')?.message : undefined;
   const missingComment = transition.commentRequired && !comment.trim();
 
-  const confirm = () => {
+  const latest = useRef(values);
+  latest.current = values;
+  const confirm = async () => {
     setTried(true);
     if (missingComment) return;
+    await settleInputs();
     fire.mutate(
       {
         name: transition.name,
         comment: comment.trim() || undefined,
-        values: changedValues(schema, base, values),
+        values: changedValues(schema, base, latest.current),
         version: record.version,
       },
       { onSuccess: (fired) => onClose(fired) },
@@ -93,10 +109,7 @@ export function TransitionDialog({ model, record, transition, onClose }: Transit
                 cells={cells}
                 validationMode={tried ? 'ValidateAndShow' : 'ValidateAndHide'}
                 additionalErrors={placed.fields as never}
-                i18n={{
-                  locale: lang,
-                  translateError: (e) => (e.keyword === 'required' ? t('errors.required') : (e.message ?? '')),
-                }}
+                i18n={i18n}
                 onChange={({ data }) => setValues(data as Record<string, unknown>)}
               />
             </>
@@ -116,7 +129,7 @@ export function TransitionDialog({ model, record, transition, onClose }: Transit
       </DialogContent>
       <DialogActions>
         <Button onClick={() => onClose()}>{t('common.cancel')}</Button>
-        <Button variant="contained" onClick={confirm} disabled={fire.isPending}>
+        <Button variant="contained" onClick={() => void confirm()} disabled={fire.isPending}>
           {transition.label}
         </Button>
       </DialogActions>

@@ -39,8 +39,11 @@ export function WorkflowPanel({ model, record, formats, dirty }: WorkflowPanelPr
   const [done, setDone] = useState<string | null>(null);
   const info = transitions.data;
   const state = model.states?.find((s) => s.name === (info?.state ?? record.state));
-  // Transitions from elsewhere are noise here; the rest show, refused ones with the reason.
-  const available = (info?.transitions ?? []).filter((tr) => !tr.obstacles.some((o) => o.code === 'state'));
+  // Transitions from other states are noise here, and those an approval fires are decided below;
+  // the rest show, refused ones with the reason.
+  const available = (info?.transitions ?? []).filter(
+    (tr) => !tr.obstacles.some((o) => o.code === 'state' || o.code === 'approval'),
+  );
   const reason = (tr: TransitionOption) => tr.obstacles.map((o) => o.message).join(' · ');
 
   return (

@@ -1,0 +1,248 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo, Server } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../engine/src/identity/users.ts';
+import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
+
+/**
+ * The runtime UI in Debian's Chromium against a real engine: a planner signs in, opens a list,
+ * creates a record through the generated form (fixing the error the engine reports on a field)
+ * and fires a transition; a supervisor approves it from the home page; French and dark mode;
+ * a phone. axe-core checks every main page for serious accessibility violations.
+ * `UPDATE_SCREENSHOTS=1` also saves the pages to docs/screenshots/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OPS = path.join(REPO, 'test/e2e/fixtures/ops');
+const SHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(REPO, 'docs/screenshots') : undefined;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+const planner = { email: 'paula.planner@ops.example', password: 'the tide turns at nine tonight', first: 'Paula' };
+const supervisor = {
+  email: 'sam.supervisor@ops.example',
+  password: 'a calm sea and a prosperous voyage',
+  first: 'Sam',
+};
+
+let t: TestEngine;
+let server: Server;
+let base: string;
+let browser: Browser;
+let created: string;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', 'runtime-ui'], { cwd: REPO, stdio: 'ignore' });
+  }
+  t = await createTestEngine([OPS]);
+  const res = await request(t.app)
+    .post('/api/v1/data/ops/location')
+    .send([
+      { name: 'North deck', code: 'ND' },
+      { name: 'South jetty', code: 'SJ' },
+    ]);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  for (const [who, role] of [
+    [planner, 'ops.planner'],
+    [supervisor, 'ops.supervisor'],
+  ] as const) {
+    await createUser(
+      t.engine.db,
+      t.engine.config.auth,
+      {
+        email: who.email,
+        password: who.password,
+        firstName: who.first,
+        lastName: role === 'ops.planner' ? 'Planner' : 'Supervisor',
+        memberships: [{ companyId: t.companyId, roles: [role] }],
+      },
+      { id: null, name: 'e2e' },
+    );
+  }
+  server = await t.engine.listen(0, '127.0.0.1');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await t?.close();
+});
+
+async function signIn(context: BrowserContext, who: { email: string; password: string }): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page
+    .getByRole('heading', { level: 1 })
+    .filter({ hasText: /Welcome|Bienvenue/ })
+    .waitFor();
+  return page;
+}
+
+/** Serious and critical axe-core violations of the page as it stands. */
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+    // Runs in the page: the test's compiler knows no DOM, so the page's globals are typed here.
+    const page = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (c: unknown, o: object) => Promise<Result> };
+    };
+    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return;
+  // Chips fade to their new colour: let them finish.
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Types a calendar day into a date picker's sections (year, month, day). */
+async function typeDate(page: Page, label: string, day: string) {
+  await page.getByRole('group', { name: label }).getByRole('spinbutton', { name: 'Year' }).click();
+  await page.keyboard.type(day.replaceAll('-', ''));
+}
+
+describe('the runtime UI, in a browser', () => {
+  it('signs in with an accessible page', async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'sign-in');
+    await page.close();
+  });
+
+  it('a planner opens a list, creates a record fixing the error the engine reports, and submits it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await signIn(context, planner);
+    await page.getByRole('heading', { name: 'Installed bundles' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'home');
+
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Work orders' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Work orders' }).waitFor();
+    await page.getByRole('grid').waitFor();
+    expect(await axe(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'New' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New Work order' }).waitFor();
+    await page.getByLabel('Title').fill('Replace the deck crane brake pads');
+    await page.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Repair' }).click();
+    await page.getByRole('combobox', { name: 'Location' }).fill('North');
+    await page.getByRole('option', { name: 'North deck' }).click();
+    await typeDate(page, 'Start', '2026-05-10');
+    await typeDate(page, 'End', '2026-05-01');
+    await page.getByRole('button', { name: 'Create' }).click();
+    // The engine's rule names the field: the field turns invalid and says why.
+    await page.getByText('The end is before the start').waitFor();
+    await expect(page.getByRole('group', { name: 'End' }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await shot(page, 'record-new-error');
+    await typeDate(page, 'End', '2026-05-20');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/data\/ops\/work_order\/[0-9a-f-]{36}$/);
+    created = page.url().split('/').pop()!;
+    await page.getByRole('heading', { level: 1, name: /^WO-\d{4}-\d{4}$/ }).waitFor();
+    await page.getByRole('button', { name: 'Submit' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'record');
+
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Submit' });
+    await dialog.getByLabel('Estimate (hours)').fill('6.5');
+    await dialog.getByLabel('Comment').fill('Parts are on board.');
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const panel = page.getByRole('complementary', { name: 'Workflow' });
+    await panel.getByText('Awaiting Sam Supervisor').waitFor();
+    await expect(panel.getByText('Submitted').first().isVisible()).resolves.toBe(true);
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByText('Submit: Draft → Submitted').waitFor();
+    await page.getByText('Comment: “Parts are on board.”').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'history');
+
+    await page.getByRole('link', { name: 'Work orders' }).first().click();
+    await page.getByRole('row', { name: /Replace the deck crane brake pads/ }).waitFor();
+    await shot(page, 'list');
+    await context.close();
+  });
+
+  it('the supervisor finds it awaiting them on the home page and approves it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await signIn(context, supervisor);
+    const pending = page.getByRole('region', { name: 'Awaiting my decision' });
+    await pending.getByRole('link', { name: /Work order/ }).click();
+    await page.waitForURL(new RegExp(`/data/ops/work_order/${created}$`));
+    await page
+      .getByRole('region', { name: /^Approvals/ })
+      .getByRole('button', { name: 'Approve' })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Comment/).fill('Go ahead.');
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('complementary', { name: 'Workflow' }).getByText('This is a final state.').waitFor();
+    await shot(page, 'record-approved');
+    await context.close();
+  });
+
+  it('speaks French and turns dark, and stays accessible', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await signIn(context, planner);
+    await page.getByRole('button', { name: 'Display settings' }).click();
+    await page.getByRole('combobox', { name: 'Language' }).click();
+    await page.getByRole('option', { name: 'Français' }).click();
+    await page.getByRole('button', { name: 'Sombre' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { level: 1, name: 'Bienvenue, Paula' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Ordres de travail' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Ordres de travail' }).waitFor();
+    await page.getByRole('row', { name: /Approuvé/ }).waitFor();
+    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).not.toBe('rgb(245, 247, 250)');
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'list-fr-dark');
+    await context.close();
+  });
+
+  it('fits a phone: bottom navigation with large targets', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    // The planner chose French above, and their profile keeps it: the supervisor still reads English.
+    const page = await signIn(context, supervisor);
+    const bottom = page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .filter({ has: page.getByRole('button', { name: 'More' }) });
+    const target = bottom.getByRole('button', { name: 'Work orders' });
+    const box = await target.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(48);
+    await target.click();
+    await page.getByRole('heading', { level: 1, name: 'Work orders' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'phone-list');
+    await page.goto(`${base}/data/ops/work_order/${created}`);
+    await page.getByRole('heading', { level: 1, name: /^WO-/ }).waitFor();
+    await shot(page, 'phone-record');
+    await context.close();
+  });
+});
