@@ -223,7 +223,16 @@ describe('the runtime UI, in a browser', () => {
     expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).not.toBe('rgb(245, 247, 250)');
     expect(await axe(page)).toEqual([]);
     await shot(page, 'list-fr-dark');
+    // The choices are kept on the profile: another device opens in French and dark.
+    await page.waitForTimeout(1000);
     await context.close();
+    const elsewhere = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const again = await signIn(elsewhere, planner);
+    await again.getByRole('heading', { level: 1, name: 'Bienvenue, Paula' }).waitFor();
+    await expect
+      .poll(() => again.evaluate('getComputedStyle(document.body).backgroundColor'))
+      .not.toBe('rgb(245, 247, 250)');
+    await elsewhere.close();
   });
 
   it('fits a phone: bottom navigation with large targets', async () => {

@@ -1,13 +1,7 @@
 import AddIcon from '@mui/icons-material/Add';
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Paper, Skeleton, Stack, Typography } from '@mui/material';
-import {
-  DataGrid,
-  type GridColumnVisibilityModel,
-  type GridFilterModel,
-  type GridPaginationModel,
-  type GridSortModel,
-} from '@mui/x-data-grid';
+import { DataGrid, type GridFilterModel } from '@mui/x-data-grid';
 import { enUS, esES, frFR, ptPT } from '@mui/x-data-grid/locales';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +19,7 @@ import { useCrumbs } from '../shell/page-crumbs.tsx';
 import { buildColumns, defaultColumns } from './grid-columns.tsx';
 import { toListQuery } from './grid-query.ts';
 import { useRecordPage } from './use-record-page.ts';
+import { useViewPreferences } from './use-view-preferences.ts';
 
 const GRID_LOCALES = { en: enUS, fr: frFR, es: esES, pt: ptPT };
 
@@ -67,7 +62,7 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
   const navigate = useNavigate();
   const me = useMe();
   const abilities = useAbilities();
-  const { prefs, update } = usePreferences();
+  const { prefs } = usePreferences();
   const title = (typeof view?.label === 'string' && view.label) || model.pluralTitle;
   useCrumbs([{ label: title }]);
 
@@ -78,37 +73,24 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
   const specs = view?.columns.length ? view.columns : defaultColumns(model);
   const { columns, kinds, expand } = useMemo(() => buildColumns(model, specs, formats), [model, specs, formats]);
   const defaultSort = view?.sort?.map((s) => (s.direction === 'desc' ? `-${s.field}` : s.field)).join(',');
-  const [sortModel, setSortModel] = useState<GridSortModel>([]);
+  const prefKey = view ? viewKeyOf(view) : model.key;
+  const shown = useViewPreferences(prefKey, columns, view?.pageSize ?? 25);
   const [filterModel, setFilterModel] = useState<GridFilterModel>({ items: [] });
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: view?.pageSize ?? 25 });
-  const query = toListQuery(sortModel, filterModel, kinds, {
+  const [page, setPage] = useState(0);
+  const query = toListQuery(shown.sortModel, filterModel, kinds, {
     viewFilter: view?.filter,
     defaultSort,
     searchable: model.searchable,
   });
-  const resetPage = useCallback(() => setPagination((p) => (p.page === 0 ? p : { ...p, page: 0 })), []);
-  const page = useRecordPage(
+  const resetPage = useCallback(() => setPage(0), []);
+  const records = useRecordPage(
     model.bundle,
     model.name,
     { ...query, ...(expand.length && { expand: expand.join(',') }) },
-    pagination.page,
-    pagination.pageSize,
+    page,
+    shown.pageSize,
     resetPage,
   );
-
-  const prefKey = view ? viewKeyOf(view) : model.key;
-  const visibility: GridColumnVisibilityModel = Object.fromEntries(
-    (prefs.hiddenColumns[prefKey] ?? []).map((f) => [f, false]),
-  );
-  const setVisibility = (m: GridColumnVisibilityModel) =>
-    update({
-      hiddenColumns: {
-        ...prefs.hiddenColumns,
-        [prefKey]: Object.entries(m)
-          .filter(([, v]) => !v)
-          .map(([k]) => k),
-      },
-    });
   const open = (id: string) => void navigate(recordUrl(model.bundle, model.name, id));
   const canCreate = may(abilities.data, model.key, 'create');
   const canExport = may(abilities.data, model.key, 'export');
@@ -136,7 +118,9 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
           </Button>
         )}
       </Stack>
-      {page.result.error && <Alert severity="error">{t('list.error', { message: page.result.error.message })}</Alert>}
+      {records.result.error && (
+        <Alert severity="error">{t('list.error', { message: records.result.error.message })}</Alert>
+      )}
       <Paper
         variant="outlined"
         sx={{ height: { xs: 'calc(100dvh - 260px)', md: 'calc(100dvh - 220px)' }, minHeight: 360 }}
@@ -144,9 +128,9 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
         <Box sx={{ height: '100%' }}>
           <DataGrid
             aria-label={title}
-            rows={page.rows}
-            columns={columns}
-            loading={page.result.isFetching}
+            rows={records.rows}
+            columns={shown.columns}
+            loading={records.result.isFetching}
             density={prefs.density === 'compact' ? 'compact' : 'standard'}
             localeText={{
               ...GRID_LOCALES[lang].components.MuiDataGrid.defaultProps.localeText,
@@ -164,17 +148,21 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
             paginationMode="server"
             sortingMode="server"
             filterMode="server"
-            rowCount={page.rowCount}
-            paginationMeta={{ hasNextPage: page.hasNextPage }}
-            paginationModel={pagination}
-            onPaginationModelChange={setPagination}
+            rowCount={records.rowCount}
+            paginationMeta={{ hasNextPage: records.hasNextPage }}
+            paginationModel={{ page, pageSize: shown.pageSize }}
+            onPaginationModelChange={(m) => {
+              if (m.pageSize !== shown.pageSize) shown.setPageSize(m.pageSize);
+              setPage(m.page);
+            }}
             pageSizeOptions={[10, 25, 50, 100]}
-            sortModel={sortModel}
-            onSortModelChange={setSortModel}
+            sortModel={shown.sortModel}
+            onSortModelChange={shown.setSortModel}
             filterModel={filterModel}
             onFilterModelChange={setFilterModel}
-            columnVisibilityModel={visibility}
-            onColumnVisibilityModelChange={setVisibility}
+            columnVisibilityModel={shown.visibility}
+            onColumnVisibilityModelChange={shown.setVisibility}
+            onColumnWidthChange={(p) => shown.setWidth(p.colDef.field, p.width)}
             disableRowSelectionOnClick
             onRowClick={(p) => open(String(p.id))}
             onCellKeyDown={(p, e) => {

@@ -50,7 +50,7 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
   }, [prefs.language, i18n]);
 
   const language: UiLanguage = isUiLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
-  const mode = prefs.themeMode === 'system' ? (prefersDark ? 'dark' : 'light') : prefs.themeMode;
+  const mode = prefs.theme === 'system' ? (prefersDark ? 'dark' : 'light') : prefs.theme;
   const theme = useMemo(() => makeTheme(mode, prefs.density, language), [mode, prefs.density, language]);
   const update = useCallback((patch: Partial<UiPreferences>) => apply(patch, true), [apply]);
   const adopt = useCallback((patch: Partial<UiPreferences>) => apply(patch, false), [apply]);

@@ -54,9 +54,9 @@ export function SettingsMenu() {
               exclusive
               fullWidth
               size="small"
-              value={prefs.themeMode}
+              value={prefs.theme}
               aria-labelledby={themeLabel}
-              onChange={(_, v: UiPreferences['themeMode'] | null) => v && update({ themeMode: v })}
+              onChange={(_, v: UiPreferences['theme'] | null) => v && update({ theme: v })}
             >
               <ToggleButton value="light">{t('shell.themeLight')}</ToggleButton>
               <ToggleButton value="dark">{t('shell.themeDark')}</ToggleButton>
