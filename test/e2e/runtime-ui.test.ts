@@ -142,7 +142,7 @@ describe('the runtime UI, in a browser', () => {
     expect(await axe(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'New' }).click();
-    await page.getByRole('heading', { level: 1, name: 'New Work order' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Work order: new record' }).waitFor();
     await page.getByLabel('Title').fill('Replace the deck crane brake pads');
     await page.getByRole('combobox', { name: 'Kind' }).click();
     await page.getByRole('option', { name: 'Repair' }).click();
@@ -202,6 +202,37 @@ describe('the runtime UI, in a browser', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('complementary', { name: 'Workflow' }).getByText('This is a final state.').waitFor();
     await shot(page, 'record-approved');
+    await context.close();
+  });
+
+  it('keeps unsaved edits from being lost, and shows what someone else changed meanwhile', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await signIn(context, planner);
+    await page.goto(`${base}/data/ops/work_order/${created}`);
+    const title = page.getByLabel('Title');
+    await title.fill('Replace the crane brake pads and the cable');
+    // Leaving asks first; staying keeps the edit.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Locations' }).click();
+    const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leave.getByRole('button', { name: 'Stay' }).click();
+    await expect(title.inputValue()).resolves.toBe('Replace the crane brake pads and the cable');
+    // Someone saves first.
+    const current = await request(t.app).get(`/api/v1/data/ops/work_order/${created}`);
+    const patched = await request(t.app)
+      .patch(`/api/v1/data/ops/work_order/${created}`)
+      .send({ notes: 'Crane locked out until Friday.', version: current.body.data.version });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    await page.getByRole('button', { name: 'Save' }).click();
+    const conflict = page.getByRole('dialog', { name: 'Someone changed this record meanwhile' });
+    await conflict.getByRole('row', { name: /Notes.*Crane locked out until Friday/ }).waitFor();
+    await shot(page, 'record-conflict');
+    await conflict.getByRole('button', { name: 'Overwrite with mine' }).click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    const after = await request(t.app).get(`/api/v1/data/ops/work_order/${created}`);
+    expect(after.body.data).toMatchObject({
+      title: 'Replace the crane brake pads and the cable',
+      notes: 'Crane locked out until Friday.',
+    });
     await context.close();
   });
 

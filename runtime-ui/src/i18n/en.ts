@@ -123,7 +123,7 @@ export const en = {
     updatedAt: 'Updated',
   },
   record: {
-    newTitle: 'New {{entity}}',
+    newTitle: '{{entity}}: new record',
     details: 'Details',
     history: 'History',
     create: 'Create',

@@ -77,6 +77,16 @@ export function RecordForm(props: RecordFormProps) {
   onDirty.current = props.onDirtyChange;
 
   useEffect(() => onDirty.current?.(dirty), [dirty]);
+  // A keystroke reaches the form's data 300 ms later (JSON Forms debounces): until then the
+  // guard counts it as an edit, so leaving right after typing still asks.
+  const [typing, setTyping] = useState(false);
+  const typingTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const onInput = () => {
+    setTyping(true);
+    clearTimeout(typingTimer.current);
+    typingTimer.current = setTimeout(() => setTyping(false), 500);
+  };
+  useEffect(() => () => clearTimeout(typingTimer.current), []);
   // A newer version arrived (a transition, a reload): adopt it unless the user is editing.
   const version = record?.version;
   useEffect(() => {
@@ -123,6 +133,9 @@ export function RecordForm(props: RecordFormProps) {
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     await settleInputs();
+    // Every keystroke has reached the data now: `dirty` alone tells whether edits remain.
+    clearTimeout(typingTimer.current);
+    setTyping(false);
     const { data: now, clientErrors: errors } = latest.current;
     setShowErrors(true);
     if (errors.length) {
@@ -135,8 +148,8 @@ export function RecordForm(props: RecordFormProps) {
   };
 
   return (
-    <Box component="form" onSubmit={(e) => void onSubmit(e)} noValidate aria-label={model.title}>
-      <UnsavedGuard when={dirty && !save.isPending} />
+    <Box component="form" onSubmit={(e) => void onSubmit(e)} onInput={onInput} noValidate aria-label={model.title}>
+      <UnsavedGuard when={(dirty || typing) && !save.isPending} />
       {server.message && (
         <Alert severity="error" sx={{ mb: 2 }}>
           {server.message}
