@@ -236,6 +236,44 @@ describe('the runtime UI, in a browser', () => {
     await context.close();
   });
 
+  it('moves a card on the board by its menu, and says why a move is refused', async () => {
+    const login = await request(t.rawApp)
+      .post('/api/v1/auth/login')
+      .send({ email: planner.email, password: planner.password, client: 'api' });
+    const token = login.body.data.accessToken as string;
+    const draft = await request(t.rawApp)
+      .post('/api/v1/data/ops/work_order')
+      .set('authorization', `Bearer ${token}`)
+      .send({ title: 'Inspect the north deck railings', kind: 'inspection', estimate_h: 2 });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const number = draft.body.data.number as string;
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await signIn(context, planner);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Board' }).click();
+    const lane = (name: string) => page.getByRole('region', { name });
+    await lane('Draft').getByRole('link', { name: number }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'board');
+    // Submitting asks for the estimate: the transition's dialog opens, filled from the record.
+    await lane('Draft')
+      .getByRole('button', { name: `Move ${number}` })
+      .click();
+    await page.getByRole('menuitem', { name: 'Submitted' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Submit' });
+    await expect(dialog.getByLabel('Estimate (hours)').inputValue()).resolves.toBe('2');
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    await lane('Submitted').getByRole('link', { name: number }).waitFor();
+    // Only the approval decides: the board says so instead of moving the card.
+    await lane('Submitted')
+      .getByRole('button', { name: `Move ${number}` })
+      .click();
+    await page.getByRole('menuitem', { name: 'Approved' }).click();
+    await page.getByRole('alert').filter({ hasText: 'approvers approve or reject' }).waitFor();
+    await expect(lane('Submitted').getByRole('link', { name: number }).isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
   it('speaks French and turns dark, and stays accessible', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await signIn(context, planner);

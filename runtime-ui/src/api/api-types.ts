@@ -73,7 +73,11 @@ export interface ViewMeta {
   sort?: { field: string; direction: 'asc' | 'desc' }[];
   filter?: Record<string, unknown> | null;
   pageSize?: number;
-  kanban?: { groupBy: string; cardFields: string[] } | null;
+  kanban?: {
+    groupBy: string;
+    cardFields: string[];
+    lanes?: { value: string; label: string; color: string | null }[];
+  } | null;
 }
 
 /** A form as `/meta/ui` lists it; its layout comes with the entity's metadata. */

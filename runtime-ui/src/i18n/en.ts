@@ -122,6 +122,14 @@ export const en = {
     createdAt: 'Created',
     updatedAt: 'Updated',
   },
+  kanban: {
+    moveTo: 'Move to…',
+    moveCard: 'Move {{card}}',
+    noWay: 'No transition leads from {{from}} to {{to}}.',
+    moved: 'Moved to {{to}}',
+    more: '{{count}} more: see the list',
+    empty: 'Nothing here.',
+  },
   record: {
     newTitle: '{{entity}}: new record',
     details: 'Details',

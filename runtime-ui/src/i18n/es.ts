@@ -125,6 +125,14 @@ export const es: Messages = {
     createdAt: 'Creado',
     updatedAt: 'Modificado',
   },
+  kanban: {
+    moveTo: 'Mover a…',
+    moveCard: 'Mover {{card}}',
+    noWay: 'Ninguna transición lleva de {{from}} a {{to}}.',
+    moved: 'Movido a {{to}}',
+    more: '{{count}} más: ver la lista',
+    empty: 'Nada aquí.',
+  },
   record: {
     newTitle: '{{entity}}: nuevo registro',
     details: 'Detalles',

@@ -126,6 +126,14 @@ export const fr: Messages = {
     createdAt: 'Créé le',
     updatedAt: 'Modifié le',
   },
+  kanban: {
+    moveTo: 'Déplacer vers…',
+    moveCard: 'Déplacer {{card}}',
+    noWay: 'Aucune transition ne mène de {{from}} à {{to}}.',
+    moved: 'Déplacé vers {{to}}',
+    more: '{{count}} de plus : voir la liste',
+    empty: 'Rien ici.',
+  },
   record: {
     newTitle: '{{entity}} : nouvelle fiche',
     details: 'Détails',

@@ -125,6 +125,14 @@ export const pt: Messages = {
     createdAt: 'Criado',
     updatedAt: 'Alterado',
   },
+  kanban: {
+    moveTo: 'Mover para…',
+    moveCard: 'Mover {{card}}',
+    noWay: 'Nenhuma transição leva de {{from}} a {{to}}.',
+    moved: 'Movido para {{to}}',
+    more: 'Mais {{count}}: ver a lista',
+    empty: 'Nada aqui.',
+  },
   record: {
     newTitle: '{{entity}}: novo registo',
     details: 'Detalhes',

@@ -1,23 +1,22 @@
-import AddIcon from '@mui/icons-material/Add';
-import DownloadIcon from '@mui/icons-material/Download';
-import { Alert, Box, Button, Paper, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Box, Paper, Skeleton, Stack } from '@mui/material';
 import { DataGrid, type GridFilterModel } from '@mui/x-data-grid';
 import { enUS, esES, frFR, ptPT } from '@mui/x-data-grid/locales';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
-import { withQuery } from '../api/api-client.ts';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ViewMeta } from '../api/api-types.ts';
-import { entityPath, splitEntityKey, useAbilities, useMe, useUiMeta } from '../api/queries.ts';
+import { splitEntityKey, useMe, useUiMeta } from '../api/queries.ts';
 import { FullPageProgress } from '../auth/session-gate.tsx';
 import { useLanguage } from '../i18n/use-language.ts';
 import type { EntityModel } from '../model/entity-model.ts';
 import { useEntityModel } from '../model/use-entity-model.ts';
 import { usePreferences } from '../preferences/preferences-context.tsx';
-import { byQualifiedName, may, qualify, recordUrl } from '../shell/navigation.ts';
+import { byQualifiedName, qualify, recordUrl } from '../shell/navigation.ts';
 import { useCrumbs } from '../shell/page-crumbs.tsx';
 import { buildColumns, defaultColumns } from './grid-columns.tsx';
 import { toListQuery } from './grid-query.ts';
+import { KanbanBoard } from './kanban-board.tsx';
+import { ListHeader } from './list-header.tsx';
 import { useRecordPage } from './use-record-page.ts';
 import { useViewPreferences } from './use-view-preferences.ts';
 
@@ -53,6 +52,7 @@ function ListPage({ bundle, entity, viewKey }: { bundle: string; entity: string;
     (viewKey && model.views.find((v) => viewKeyOf(v) === viewKey)) ||
     (!viewKey ? model.views.find((v) => v.type === 'list') : undefined) ||
     null;
+  if (view?.type === 'kanban' && view.kanban) return <KanbanBoard model={model} view={view} kanban={view.kanban} />;
   return <RecordGrid model={model} view={view} />;
 }
 
@@ -61,7 +61,6 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
   const lang = useLanguage();
   const navigate = useNavigate();
   const me = useMe();
-  const abilities = useAbilities();
   const { prefs } = usePreferences();
   const title = (typeof view?.label === 'string' && view.label) || model.pluralTitle;
   useCrumbs([{ label: title }]);
@@ -92,32 +91,10 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
     resetPage,
   );
   const open = (id: string) => void navigate(recordUrl(model.bundle, model.name, id));
-  const canCreate = may(abilities.data, model.key, 'create');
-  const canExport = may(abilities.data, model.key, 'export');
-  const exportUrl = withQuery(`${entityPath(model.bundle, model.name)}/export`, { ...query, format: 'csv' });
 
   return (
     <Stack spacing={2}>
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-        <Typography component="h1" variant="h5" sx={{ flexGrow: 1 }}>
-          {title}
-        </Typography>
-        {canExport && (
-          <Button href={exportUrl} startIcon={<DownloadIcon />} variant="outlined" download>
-            CSV
-          </Button>
-        )}
-        {canCreate && (
-          <Button
-            component={RouterLink}
-            to={`${recordUrl(model.bundle, model.name, 'new')}`}
-            startIcon={<AddIcon />}
-            variant="contained"
-          >
-            {t('list.new')}
-          </Button>
-        )}
-      </Stack>
+      <ListHeader model={model} title={title} exportQuery={{ ...query }} />
       {records.result.error && (
         <Alert severity="error">{t('list.error', { message: records.result.error.message })}</Alert>
       )}

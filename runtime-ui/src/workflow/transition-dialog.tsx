@@ -16,7 +16,14 @@ import { isApiError } from '../api/api-error.ts';
 import type { ApiRecord, TransitionOption } from '../api/api-types.ts';
 import { useLanguage } from '../i18n/use-language.ts';
 import type { EntityModel } from '../model/entity-model.ts';
-import { buildSchema, changedValues, formData, type JsonSchema } from '../records/form-schema.ts';
+import {
+  buildSchema,
+  changedValues,
+  defaultUiSchema,
+  formData,
+  withDateFormats,
+  type JsonSchema,
+} from '../records/form-schema.ts';
 import { cells, renderers } from '../records/renderers/index.ts';
 import { placeErrors } from '../records/server-errors.ts';
 import { settleInputs } from '../records/settle-inputs.ts';
@@ -43,6 +50,12 @@ export function TransitionDialog({ model, record, transition, onClose }: Transit
   const lang = useLanguage();
   const fire = useFireTransition(model, record.id);
   const schema = useMemo(() => requiredFieldsSchema(model, transition.requiredFields), [model, transition]);
+  const uischema = useMemo(() => {
+    const fields = Object.keys(schema.properties as object)
+      .map((name) => model.field(name))
+      .filter((f) => !!f);
+    return withDateFormats(defaultUiSchema(fields), schema, lang);
+  }, [model, schema, lang]);
   const base = useMemo(() => formData(schema, record), [schema, record]);
   const [values, setValues] = useState(base);
   const [comment, setComment] = useState('');
@@ -104,6 +117,7 @@ export function TransitionDialog({ model, record, transition, onClose }: Transit
               <Typography variant="subtitle2">{t('workflow.requiredFields')}</Typography>
               <JsonForms
                 schema={schema}
+                uischema={uischema as never}
                 data={values}
                 renderers={renderers}
                 cells={cells}
