@@ -15,7 +15,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
@@ -28,12 +28,15 @@ import { recordTitle, type EntityModel } from '../model/entity-model.ts';
 import { formatValue } from '../model/format-value.ts';
 import { recordUrl } from '../shell/navigation.ts';
 import { useCrumbs } from '../shell/page-crumbs.tsx';
-import { TransitionDialog } from '../workflow/transition-dialog.tsx';
 import { boardLanes, laneFilter, visibleLanes, type Lane } from './kanban-lanes.ts';
 import { ListHeader } from './list-header.tsx';
 import { useMoveCard } from './use-move-card.ts';
 
 const PER_LANE = 50;
+// The dialog draws the fields a transition asks for with JSON Forms: loaded when first needed.
+const TransitionDialog = lazy(() =>
+  import('../workflow/transition-dialog.tsx').then((m) => ({ default: m.TransitionDialog })),
+);
 
 interface KanbanBoardProps {
   model: EntityModel;
@@ -206,16 +209,18 @@ export function KanbanBoard({ model, view, kanban }: KanbanBoardProps) {
           ))}
       </Menu>
       {asking && (
-        <TransitionDialog
-          model={model}
-          record={asking.record}
-          transition={asking.transition}
-          onClose={(fired) => {
-            setAsking(null);
-            if (fired) setNotice({ text: t('kanban.moved', { to: laneLabel(fired[groupBy]) }), error: false });
-            void qc.invalidateQueries({ queryKey: keys.records(model.bundle, model.name) });
-          }}
-        />
+        <Suspense fallback={null}>
+          <TransitionDialog
+            model={model}
+            record={asking.record}
+            transition={asking.transition}
+            onClose={(fired) => {
+              setAsking(null);
+              if (fired) setNotice({ text: t('kanban.moved', { to: laneLabel(fired[groupBy]) }), error: false });
+              void qc.invalidateQueries({ queryKey: keys.records(model.bundle, model.name) });
+            }}
+          />
+        </Suspense>
       )}
       <Snackbar open={!!notice} autoHideDuration={6000} onClose={() => setNotice(null)}>
         {notice ? (

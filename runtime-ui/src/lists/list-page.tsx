@@ -1,7 +1,7 @@
 import { Alert, Box, Paper, Skeleton, Stack } from '@mui/material';
 import { DataGrid, type GridFilterModel } from '@mui/x-data-grid';
 import { enUS, esES, frFR, ptPT } from '@mui/x-data-grid/locales';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ViewMeta } from '../api/api-types.ts';
@@ -15,12 +15,13 @@ import { byQualifiedName, qualify, recordUrl } from '../shell/navigation.ts';
 import { useCrumbs } from '../shell/page-crumbs.tsx';
 import { buildColumns, defaultColumns } from './grid-columns.tsx';
 import { toListQuery } from './grid-query.ts';
-import { KanbanBoard } from './kanban-board.tsx';
 import { ListHeader } from './list-header.tsx';
 import { useRecordPage } from './use-record-page.ts';
 import { useViewPreferences } from './use-view-preferences.ts';
 
 const GRID_LOCALES = { en: enUS, fr: frFR, es: esES, pt: ptPT };
+// Boards move cards through transitions, whose dialog draws forms: they load apart from the grid.
+const KanbanBoard = lazy(() => import('./kanban-board.tsx').then((m) => ({ default: m.KanbanBoard })));
 
 /** `/data/:bundle/:entity`: the entity's first list view, or every short field. */
 export function EntityListRoute() {
@@ -52,7 +53,13 @@ function ListPage({ bundle, entity, viewKey }: { bundle: string; entity: string;
     (viewKey && model.views.find((v) => viewKeyOf(v) === viewKey)) ||
     (!viewKey ? model.views.find((v) => v.type === 'list') : undefined) ||
     null;
-  if (view?.type === 'kanban' && view.kanban) return <KanbanBoard model={model} view={view} kanban={view.kanban} />;
+  if (view?.type === 'kanban' && view.kanban) {
+    return (
+      <Suspense fallback={<Skeleton variant="rounded" height={400} />}>
+        <KanbanBoard model={model} view={view} kanban={view.kanban} />
+      </Suspense>
+    );
+  }
   return <RecordGrid model={model} view={view} />;
 }
 
