@@ -13,19 +13,22 @@ export function objectSchema(properties: Record<string, JsonSchema>, required: s
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
+/** A path a person can see: a name made of spaces is quoted, no path at all is the body. */
+const place = (path: string) => (path.trim() ? path : path ? JSON.stringify(path) : '(body)');
+
 function detail(e: ErrorObject): ErrorDetail {
   const p = e.params as Record<string, unknown>;
   const at = e.instancePath.slice(1).replace(/\//g, '.');
   switch (e.keyword) {
     case 'required':
       return {
-        path: [at, p.missingProperty].filter(Boolean).join('.'),
+        path: place([at, p.missingProperty].filter(Boolean).join('.')),
         code: 'required',
         message: `"${String(p.missingProperty)}" is required`,
       };
     case 'additionalProperties':
       return {
-        path: [at, p.additionalProperty].filter(Boolean).join('.') || '(body)',
+        path: place([at, p.additionalProperty].filter(Boolean).join('.')),
         code: 'unknown_property',
         message: `"${String(p.additionalProperty)}" is not a property this request takes`,
       };
