@@ -312,6 +312,8 @@ describe('the runtime UI, in a browser', () => {
       .getByRole('navigation', { name: 'Main navigation' })
       .filter({ has: page.getByRole('button', { name: 'More' }) });
     const target = bottom.getByRole('button', { name: 'Work orders' });
+    // Laid out once visible: before that the box is null.
+    await target.waitFor({ state: 'visible' });
     const box = await target.boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(48);
     await target.click();
