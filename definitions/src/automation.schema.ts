@@ -1,5 +1,6 @@
 import type { I18nText } from './i18n.ts';
 import { NAME_PATTERN } from './names.ts';
+import { byType } from './by-type.ts';
 
 /** Events of a record that can start an automation. */
 export const RECORD_TRIGGERS = ['record.created', 'record.updated', 'record.deleted', 'record.restored'] as const;
@@ -146,22 +147,6 @@ const object = (type: string, required: string[], properties: Record<string, unk
   properties: { type: { const: type }, ...properties },
   additionalProperties: false,
 });
-
-/**
- * One schema per `type`, chosen by it: an error then speaks of the branch the author meant,
- * not of every branch that did not match.
- */
-function byType(branches: Record<string, object>) {
-  return {
-    type: 'object',
-    required: ['type'],
-    properties: { type: { enum: Object.keys(branches) } },
-    allOf: Object.entries(branches).map(([type, then]) => ({
-      if: { properties: { type: { const: type } }, required: ['type'] },
-      then,
-    })),
-  };
-}
 
 const triggerSchema = byType({
   ...Object.fromEntries(RECORD_TRIGGERS.map((t) => [t, object(t, [], {})])),

@@ -1,5 +1,6 @@
 import type { I18nText } from './i18n.ts';
 import { NAME_PATTERN, QUALIFIED_NAME_PATTERN } from './names.ts';
+import { byType } from './by-type.ts';
 
 /**
  * A form is a JSON Forms UI schema (https://jsonforms.io/docs/uischema) over an entity's record
@@ -109,19 +110,6 @@ const element = (type: string, required: string[], properties: Record<string, un
   properties: { type: { const: type }, rule, ...properties },
   additionalProperties: false,
 });
-
-/** One branch per element `type`, so an error speaks of the element the author meant. */
-function byType(branches: Record<string, object>) {
-  return {
-    type: 'object',
-    required: ['type'],
-    properties: { type: { enum: Object.keys(branches) } },
-    allOf: Object.entries(branches).map(([type, then]) => ({
-      if: { properties: { type: { const: type } }, required: ['type'] },
-      then,
-    })),
-  };
-}
 
 const category = element('Category', ['label', 'elements'], { label: text, elements });
 
