@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { appendAudit } from '../audit/audit-entry.ts';
 import { auditActor } from '../data/request-context.ts';
 import { systemContext } from '../data/request-context.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
+import { badRequest, conflict, invalid, notFound } from '../errors.ts';
 import { checkBody, objectSchema, S } from '../http/check-body.ts';
 import { requestContext } from '../http/request-context.ts';
 import type { JobContext } from '../jobs/job-runner.ts';
@@ -28,6 +28,8 @@ interface DelegationRow {
   reason: string | null;
   created_at: Date;
   revoked_at: Date | null;
+  user_name?: string;
+  delegate_name?: string;
 }
 
 const view = (d: DelegationRow) => ({
@@ -39,7 +41,10 @@ const view = (d: DelegationRow) => ({
   reason: d.reason,
   createdAt: new Date(d.created_at).toISOString(),
   revokedAt: d.revoked_at ? new Date(d.revoked_at).toISOString() : null,
+  ...(d.user_name !== undefined && { userName: d.user_name, delegateName: d.delegate_name }),
 });
+
+const PEOPLE_LIMIT = 10;
 
 /** What awaits the caller's decision, and their delegations (given and received). */
 export function approvalRoutes(): Router {
@@ -51,11 +56,47 @@ export function approvalRoutes(): Router {
 
   r.get('/api/v1/delegations', async (req, res) => {
     const me = res.locals.principal!.userId;
+    const name = (alias: string) => `${alias}.first_name || ' ' || ${alias}.last_name`;
     const rows = (await res.locals
-      .db('sys_delegations')
-      .where((q) => q.where({ user_id: me }).orWhere({ delegate_id: me }))
-      .orderBy('starts_on', 'desc')) as DelegationRow[];
+      .db('sys_delegations as d')
+      .join('sys_users as u', 'u.id', 'd.user_id')
+      .join('sys_users as g', 'g.id', 'd.delegate_id')
+      .select('d.*', res.locals.db.raw(`${name('u')} as user_name`), res.locals.db.raw(`${name('g')} as delegate_name`))
+      .where((q) => q.where('d.user_id', me).orWhere('d.delegate_id', me))
+      .orderBy('d.starts_on', 'desc')) as DelegationRow[];
     res.json({ data: rows.map(view) });
+  });
+
+  /**
+   * Whom the caller may delegate to: active colleagues (sharing a company with them) whose name
+   * or e-mail contains `q`, at most ten. The profile's delegation picker reads it.
+   */
+  r.get('/api/v1/delegations/candidates', async (req, res) => {
+    const principal = res.locals.principal!;
+    const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
+    if (typeof req.query.q !== 'string' || q.length < 2 || q.length > 100) {
+      throw badRequest('query_invalid', '"q" takes 2 to 100 characters of a name or e-mail', [
+        { path: 'q', code: 'length', message: '"q" takes 2 to 100 characters of a name or e-mail' },
+      ]);
+    }
+    const companies = principal.memberships.map((m) => m.companyId);
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const db = res.locals.db;
+    const rows = (await db('sys_users as u')
+      .select('u.id', 'u.email', db.raw(`u.first_name || ' ' || u.last_name as name`))
+      .where('u.status', 'active')
+      .whereNot('u.id', principal.userId)
+      .whereExists((s) =>
+        s
+          .select(db.raw('1'))
+          .from('sys_memberships as m')
+          .whereRaw('m.user_id = u.id')
+          .whereIn('m.company_id', companies),
+      )
+      .where((w) => w.whereILike('u.email', like).orWhereRaw(`u.first_name || ' ' || u.last_name ilike ?`, [like]))
+      .orderBy(['u.last_name', 'u.first_name'])
+      .limit(PEOPLE_LIMIT)) as { id: string; email: string; name: string }[];
+    res.json({ data: rows });
   });
 
   /** Delegates the caller's approvals to another user for a range of days (both included). */

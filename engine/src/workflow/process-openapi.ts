@@ -21,6 +21,8 @@ const DELEGATION = {
     reason: { type: ['string', 'null'] },
     createdAt: { type: 'string', format: 'date-time' },
     revokedAt: { type: ['string', 'null'], format: 'date-time' },
+    userName: { type: 'string', description: 'who delegates (in lists)' },
+    delegateName: { type: 'string', description: 'who decides for them (in lists)' },
   },
 };
 
@@ -116,6 +118,18 @@ export function processPaths(errorResponse: (status: number) => object): Record<
         data(DELEGATION),
         [422],
         '201',
+      ),
+    },
+    '/api/v1/delegations/candidates': {
+      get: op(
+        'approvals',
+        'Active colleagues (sharing a company) whose name or e-mail contains q: whom one may delegate to',
+        { parameters: [query('q', { type: 'string', minLength: 2, maxLength: 100 }, 'Part of a name or e-mail')] },
+        list({
+          type: 'object',
+          properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, email: { type: 'string' } },
+        }),
+        [400],
       ),
     },
     '/api/v1/delegations/{id}': {
