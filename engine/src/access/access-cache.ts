@@ -14,6 +14,8 @@ export interface UserRow {
   system_roles: string[];
   department_id: string | null;
   default_company_id: string | null;
+  /** Absent for rows read before time zones were part of the principal (tests, the CLI). */
+  time_zone?: string | null;
 }
 
 export interface Credentials {
@@ -43,7 +45,14 @@ export class AccessCache {
   constructor(private readonly mfaPolicy: 'none' | 'admins' | 'all' = 'none') {}
 
   async resolve(db: Knex, registry: Registry, user: UserRow, orgVersion: number, cred: Credentials): Promise<Entry> {
-    const key = [user.id, orgVersion, registry.version, cred.apiKeyId ?? '', cred.companyId ?? ''].join('|');
+    const key = [
+      user.id,
+      user.time_zone ?? '',
+      orgVersion,
+      registry.version,
+      cred.apiKeyId ?? '',
+      cred.companyId ?? '',
+    ].join('|');
     const hit = this.#entries.get(key);
     if (hit) return withSession(hit, cred);
     const [memberships, groups] = await Promise.all([
@@ -65,6 +74,7 @@ export class AccessCache {
       companyId: chosen ?? user.default_company_id ?? ms[0]?.companyId ?? null,
       departmentId: user.department_id,
       groupIds: groups as string[],
+      timeZone: user.time_zone ?? 'UTC',
       secondFactorRequired:
         this.mfaPolicy === 'all' ||
         (this.mfaPolicy === 'admins' && user.system_roles.includes('admin')) ||

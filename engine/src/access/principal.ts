@@ -24,6 +24,8 @@ export interface Principal {
   companyId: string | null;
   departmentId: string | null;
   groupIds: string[];
+  /** IANA zone the user reads dates in (their profile's); UTC when unknown. */
+  timeZone?: string;
   sessionId?: string;
   apiKeyId?: string;
   apiKeyScope?: ApiKeyScope;

@@ -80,6 +80,7 @@ const USER_COLUMNS = [
   'u.system_roles',
   'u.department_id',
   'u.default_company_id',
+  'u.time_zone',
   'u.totp_enabled_at',
 ];
 

@@ -82,6 +82,21 @@ describe('view checks', () => {
     ).toEqual([]);
   });
 
+  it('accept placeholders for the reader and the date in filters, and name bad ones', () => {
+    expect(
+      validate({
+        'views/mine.json': {
+          ...list,
+          name: 'mine',
+          filter: { created_by: { $user: 'id' }, created_at: { $gte: { $now: -48 } } },
+        },
+      }),
+    ).toEqual([]);
+    expect(
+      validate({ 'views/bad.json': { ...list, name: 'bad', filter: { created_by: { $user: 'shoe_size' } } } }),
+    ).toEqual(['view.filter views/bad.json#/filter']);
+  });
+
   it('name unknown entities, columns, unsortable sorts, bad filters and groupings', () => {
     expect(
       validate({

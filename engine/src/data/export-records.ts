@@ -6,20 +6,15 @@ import { decodeCursor, MAX_LIMIT, parseListParams } from '../query/list-params.t
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import { exportStream } from './csv.ts';
 import { listRecords } from './list-records.ts';
-import { auditActor, type RequestContext } from './request-context.ts';
-import { XLSX_TYPE, xlsxStream } from './xlsx.ts';
-
-export const EXPORT_FORMATS = ['csv', 'json', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { auditActor, filterPlaceholders, type RequestContext } from './request-context.ts';
 
 /** Rows an export holds at most; beyond, narrow the filter. */
 export const MAX_EXPORT_ROWS = 100_000;
 
 /**
- * Exports what the caller may see of a list (same filter, search, sort and field rules), as CSV,
- * JSON or XLSX, page by page with the keyset cursor. Needs the `export` action; audited with its
- * filter and row count. An XLSX sheet leaves out the columns the caller may read on no record,
- * and its headers are the columns' labels in the caller's language.
+ * Exports what the caller may see of a list (same filter, search, sort and field rules), as CSV
+ * or JSON, page by page with the keyset cursor. Needs the `export` action; audited with its
+ * filter and row count.
  */
 export async function exportRecords(
   ctx: RequestContext,
@@ -28,12 +23,10 @@ export async function exportRecords(
   res: Response,
 ): Promise<void> {
   if (!ctx.access.can('export', entity)) throw forbidden(`You may not export ${entity.key} records`);
-  // `format` names it; without one, an Accept naming the XLSX type asks for XLSX, else CSV.
-  const accept = res.req?.get('accept') ?? '';
-  const { format = accept.includes(XLSX_TYPE) ? 'xlsx' : 'csv', ...listQuery } = query;
-  if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
-    throw badRequest('query_invalid', '"format" must be csv, json or xlsx', [
-      { path: 'format', code: 'invalid', message: '"format" must be csv, json or xlsx' },
+  const { format = 'csv', ...listQuery } = query;
+  if (format !== 'csv' && format !== 'json') {
+    throw badRequest('query_invalid', '"format" must be csv or json', [
+      { path: 'format', code: 'invalid', message: '"format" must be csv or json' },
     ]);
   }
   for (const k of ['limit', 'cursor', 'page', 'count']) {
@@ -43,22 +36,17 @@ export async function exportRecords(
       ]);
   }
   // Pages follow the sort (newest first by default), also with q: an export is not ranked.
-  const params = { ...parseListParams({ ...listQuery, limit: String(MAX_LIMIT) }, entity), explicitSort: true };
+  const params = {
+    ...parseListParams({ ...listQuery, limit: String(MAX_LIMIT) }, entity, filterPlaceholders(ctx)),
+    explicitSort: true,
+  };
   // The first page is read before anything is sent, so a bad filter is still a clean 4xx.
   let page = await listRecords(ctx, entity, params);
   // The id always comes first, so an export can be matched back to its records.
   const columns = params.fields
     ? ['id', ...params.fields.filter((f) => f !== 'id')]
     : [...entity.columns.filter((c) => c !== 'deleted_at' && c !== 'deleted_by'), ...linkFields(entity)];
-  const out =
-    format === 'xlsx'
-      ? xlsxStream(
-          res,
-          entity,
-          columns.filter((c) => ctx.access.fieldRows(entity, c) !== false),
-          ctx.lang,
-        )
-      : exportStream(res, format as 'csv' | 'json', entity.key, columns);
+  const out = exportStream(res, format, entity.key, columns);
   for (;;) {
     page.data.forEach((record) => out.write(record));
     if (!page.meta.nextCursor || out.rows >= MAX_EXPORT_ROWS) break;
@@ -67,6 +55,7 @@ export async function exportRecords(
       cursor: decodeCursor(page.meta.nextCursor, params.sort.length),
     });
   }
+  out.close();
   const rows = out.rows;
   await ctx.db.transaction((trx) =>
     appendAudit(trx, auditActor(ctx), ctx.now(), [
@@ -77,8 +66,7 @@ export async function exportRecords(
       },
     ]),
   );
-  await out.close();
-  if (!res.writableEnded) res.end();
+  res.end();
 }
 
 function linkFields(entity: CompiledEntity): string[] {

@@ -5,6 +5,7 @@ import { SYSTEM_PRINCIPAL, type Principal } from '../access/principal.ts';
 import type { AuditActor } from '../audit/audit-entry.ts';
 import type { Logger } from '../logger.ts';
 import type { Registry } from '../registry/registry-types.ts';
+import type { PlaceholderValues } from '../query/filter-placeholders.ts';
 
 /** Passed down every call of a request: no module reads "the current user" from a global. */
 export interface RequestContext {
@@ -33,6 +34,23 @@ export function auditActor(ctx: RequestContext): AuditActor {
     apiKeyId: ctx.principal.apiKeyId ?? null,
     ip: ctx.client?.ip ?? null,
     userAgent: ctx.client?.userAgent ?? null,
+  };
+}
+
+/** What `{"$user": ...}`, `{"$today": n}` and `{"$now": n}` stand for in this request's filters. */
+export function filterPlaceholders(ctx: RequestContext): PlaceholderValues {
+  const p = ctx.principal;
+  return {
+    user: {
+      id: p.userId,
+      email: p.email,
+      departmentId: p.departmentId,
+      companyId: p.companyId,
+      companyIds: p.memberships.map((m) => m.companyId),
+      groupIds: p.groupIds,
+    },
+    now: ctx.now(),
+    timeZone: p.timeZone ?? 'UTC',
   };
 }
 

@@ -3,6 +3,7 @@ import type { Access } from '../access/access.ts';
 import { invalid, isOpsError, OpsError, type ErrorDetail } from '../errors.ts';
 import { checkBody, objectSchema, S } from '../http/check-body.ts';
 import { checkFilter } from '../query/check-filter.ts';
+import { bindFilterPlaceholders, SAMPLE_PLACEHOLDER_VALUES } from '../query/filter-placeholders.ts';
 import type { CompiledEntity, Registry } from '../registry/registry-types.ts';
 import { SORT_SCHEMA } from './preferences.ts';
 
@@ -69,7 +70,7 @@ function filterProblems(filter: unknown, entity: CompiledEntity, ctx: { registry
       { path: 'filter', code: 'too_large', message: `A saved filter takes at most ${MAX_FILTER_BYTES / 1024} KB` },
     ];
   try {
-    checkFilter(filter, entity, ctx.registry, ctx.access);
+    checkFilter(bindFilterPlaceholders(filter, SAMPLE_PLACEHOLDER_VALUES), entity, ctx.registry, ctx.access);
     return [];
   } catch (e) {
     if (!isOpsError(e)) throw e;

@@ -1,6 +1,7 @@
 import { badRequest } from '../errors.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 import { parseFilterParam } from './parse-filter.ts';
+import type { PlaceholderValues } from './filter-placeholders.ts';
 import type { Condition } from '@ucast/core';
 
 export interface SortKey {
@@ -48,7 +49,11 @@ function list(raw: string | undefined, name: string): string[] | undefined {
 }
 
 /** Reads and checks the query string of a list request. Every problem is a 400 naming the parameter. */
-export function parseListParams(query: Record<string, unknown>, entity: CompiledEntity): ListParams {
+export function parseListParams(
+  query: Record<string, unknown>,
+  entity: CompiledEntity,
+  placeholders?: PlaceholderValues,
+): ListParams {
   for (const key of Object.keys(query)) {
     if (!KNOWN.has(key))
       throw bad(key, 'unknown_parameter', `Unknown query parameter "${key}"; use ${[...KNOWN].join(', ')}`);
@@ -113,7 +118,7 @@ export function parseListParams(query: Record<string, unknown>, entity: Compiled
     deleted: deletedRaw as ListParams['deleted'],
     ...(page !== undefined && { page }),
     ...(cursorRaw !== undefined && { cursor: decodeCursor(cursorRaw, sort.length) }),
-    ...(filterRaw !== undefined && { filter: parseFilterParam(filterRaw) }),
+    ...(filterRaw !== undefined && { filter: parseFilterParam(filterRaw, placeholders) }),
     ...(q !== undefined && { q: q.trim() }),
     ...(fields && { fields }),
   };

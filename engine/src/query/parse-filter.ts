@@ -1,5 +1,6 @@
 import { CompoundCondition, FieldCondition, type Condition } from '@ucast/core';
 import { badRequest, type ErrorDetail } from '../errors.ts';
+import { bindFilterPlaceholders, type PlaceholderValues } from './filter-placeholders.ts';
 
 /**
  * The filter language: MongoDB-like JSON, parsed into ucast conditions — the same AST that
@@ -38,7 +39,7 @@ class FilterSyntaxError extends Error {
 
 type Scalar = string | number | boolean | null;
 
-export function parseFilterParam(raw: string): Condition | undefined {
+export function parseFilterParam(raw: string, placeholders?: PlaceholderValues): Condition | undefined {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -47,7 +48,7 @@ export function parseFilterParam(raw: string): Condition | undefined {
       { path: 'filter', code: 'invalid_json', message: 'filter must be URL-encoded JSON such as {"country":"CM"}' },
     ]);
   }
-  return parseFilter(json);
+  return parseFilter(placeholders ? bindFilterPlaceholders(json, placeholders) : json);
 }
 
 export function parseFilter(json: unknown): Condition | undefined {

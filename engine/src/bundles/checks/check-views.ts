@@ -1,6 +1,7 @@
 import type { ViewDefinition } from '@opsflux/definitions';
 import { isOpsError } from '../../errors.ts';
 import { checkFilter } from '../../query/check-filter.ts';
+import { bindFilterPlaceholders, SAMPLE_PLACEHOLDER_VALUES } from '../../query/filter-placeholders.ts';
 import type { CompiledEntity } from '../../registry/registry-types.ts';
 import type { BundleIssue } from '../bundle-types.ts';
 import {
@@ -83,7 +84,8 @@ function viewProblems(ctx: CheckContext, def: ViewDefinition, found: Resolved, s
 
 function filterProblems(ctx: CheckContext, filter: unknown, entity: CompiledEntity, say: Say): void {
   try {
-    checkFilter(filter, entity, compiledEntities(ctx));
+    // Placeholders are checked here; their values are the reader's, known only when one reads.
+    checkFilter(bindFilterPlaceholders(filter, SAMPLE_PLACEHOLDER_VALUES), entity, compiledEntities(ctx));
   } catch (e) {
     // Anything but the data API's own refusal means an entity the filter reaches did not
     // compile, which that entity's checks report.

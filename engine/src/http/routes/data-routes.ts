@@ -13,6 +13,7 @@ import { badRequest, isOpsError, notFound } from '../../errors.ts';
 import { parseExpand, parseListParams } from '../../query/list-params.ts';
 import type { CompiledEntity } from '../../registry/registry-types.ts';
 import { requestContext } from '../request-context.ts';
+import { filterPlaceholders } from '../../data/request-context.ts';
 import { fireInput, fireTransition, listTransitions, workflowHistory } from '../../workflow/transitions.ts';
 import { decide, decideInput, listApprovals } from '../../workflow/approvals.ts';
 
@@ -30,7 +31,10 @@ export function dataRoutes(): Router {
 
   r.get(base, async (req, res) => {
     const e = entityOf(req, res);
-    res.json(await listRecords(requestContext(req, res), e, parseListParams(req.query as Record<string, unknown>, e)));
+    const ctx = requestContext(req, res);
+    res.json(
+      await listRecords(ctx, e, parseListParams(req.query as Record<string, unknown>, e, filterPlaceholders(ctx))),
+    );
   });
 
   r.get(`${base}/export`, async (req, res) => {
@@ -46,7 +50,8 @@ export function dataRoutes(): Router {
         { path: 'by', code: 'required', message: '"by" is required' },
       ]);
     }
-    res.json({ data: await groupRecords(requestContext(req, res), e, parseListParams(rest, e), by) });
+    const ctx = requestContext(req, res);
+    res.json({ data: await groupRecords(ctx, e, parseListParams(rest, e, filterPlaceholders(ctx)), by) });
   });
 
   r.post(base, async (req, res) => {
