@@ -7,14 +7,19 @@ import type { CompiledEntity } from '../registry/registry-types.ts';
 import { exportStream } from './csv.ts';
 import { listRecords } from './list-records.ts';
 import { auditActor, filterPlaceholders, type RequestContext } from './request-context.ts';
+import { XLSX_TYPE, xlsxStream } from './xlsx.ts';
+
+export const EXPORT_FORMATS = ['csv', 'json', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Rows an export holds at most; beyond, narrow the filter. */
 export const MAX_EXPORT_ROWS = 100_000;
 
 /**
- * Exports what the caller may see of a list (same filter, search, sort and field rules), as CSV
- * or JSON, page by page with the keyset cursor. Needs the `export` action; audited with its
- * filter and row count.
+ * Exports what the caller may see of a list (same filter, search, sort and field rules), as CSV,
+ * JSON or XLSX, page by page with the keyset cursor. Needs the `export` action; audited with its
+ * filter and row count. An XLSX sheet leaves out the columns the caller may read on no record,
+ * and its headers are the columns' labels in the caller's language.
  */
 export async function exportRecords(
   ctx: RequestContext,
@@ -23,10 +28,12 @@ export async function exportRecords(
   res: Response,
 ): Promise<void> {
   if (!ctx.access.can('export', entity)) throw forbidden(`You may not export ${entity.key} records`);
-  const { format = 'csv', ...listQuery } = query;
-  if (format !== 'csv' && format !== 'json') {
-    throw badRequest('query_invalid', '"format" must be csv or json', [
-      { path: 'format', code: 'invalid', message: '"format" must be csv or json' },
+  // `format` names it; without one, an Accept naming the XLSX type asks for XLSX, else CSV.
+  const accept = res.req?.get('accept') ?? '';
+  const { format = accept.includes(XLSX_TYPE) ? 'xlsx' : 'csv', ...listQuery } = query;
+  if (!EXPORT_FORMATS.includes(format as ExportFormat)) {
+    throw badRequest('query_invalid', '"format" must be csv, json or xlsx', [
+      { path: 'format', code: 'invalid', message: '"format" must be csv, json or xlsx' },
     ]);
   }
   for (const k of ['limit', 'cursor', 'page', 'count']) {
@@ -46,7 +53,15 @@ export async function exportRecords(
   const columns = params.fields
     ? ['id', ...params.fields.filter((f) => f !== 'id')]
     : [...entity.columns.filter((c) => c !== 'deleted_at' && c !== 'deleted_by'), ...linkFields(entity)];
-  const out = exportStream(res, format, entity.key, columns);
+  const out =
+    format === 'xlsx'
+      ? xlsxStream(
+          res,
+          entity,
+          columns.filter((c) => ctx.access.fieldRows(entity, c) !== false),
+          ctx.lang,
+        )
+      : exportStream(res, format as 'csv' | 'json', entity.key, columns);
   for (;;) {
     page.data.forEach((record) => out.write(record));
     if (!page.meta.nextCursor || out.rows >= MAX_EXPORT_ROWS) break;
@@ -55,7 +70,6 @@ export async function exportRecords(
       cursor: decodeCursor(page.meta.nextCursor, params.sort.length),
     });
   }
-  out.close();
   const rows = out.rows;
   await ctx.db.transaction((trx) =>
     appendAudit(trx, auditActor(ctx), ctx.now(), [
@@ -66,7 +80,8 @@ export async function exportRecords(
       },
     ]),
   );
-  res.end();
+  await out.close();
+  if (!res.writableEnded) res.end();
 }
 
 function linkFields(entity: CompiledEntity): string[] {
