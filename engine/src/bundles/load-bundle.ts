@@ -67,11 +67,17 @@ async function readFolder(dir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
-/** Reads the JSON files of a zip; a single top folder (as made by "compress folder") is stripped. */
-export async function readZip(file: string): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, strictFileNames: true }, (err, z) => (err ? reject(err) : resolve(z))),
-  ).catch((e: Error) => {
+/**
+ * Reads the JSON files of a zip (a file path, or its bytes as uploaded); a single top folder
+ * (as made by "compress folder") is stripped.
+ */
+export async function readZip(source: string | Buffer): Promise<Map<string, Buffer>> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+    const options = { lazyEntries: true, strictFileNames: true };
+    const done = (err: Error | null, z: yauzl.ZipFile) => (err ? reject(err) : resolve(z));
+    if (typeof source === 'string') yauzl.open(source, options, done);
+    else yauzl.fromBuffer(source, options, done);
+  }).catch((e: Error) => {
     throw new BundleLoadError([issue('', 'invalid_zip', `The file is not a readable zip archive: ${e.message}`)]);
   });
   const files = new Map<string, Buffer>();
