@@ -168,6 +168,7 @@ export class Engine {
       notifications: this.notifications,
       plugins: this.plugins,
       bodyLimit: this.config.bodyLimit,
+      reload: () => this.reload(),
       ...(serveApps && { apps: DEFAULT_APPS }),
       ready: async () => {
         await this.db.raw('select 1');

@@ -1,11 +1,8 @@
 import { pickText } from '@opsflux/definitions';
 import express, { Router, type Request } from 'express';
 import type { Knex } from 'knex';
-import { findRecordRow } from '../data/read-record.ts';
-import { toApi } from '../data/record-mapper.ts';
-import { systemContext } from '../data/request-context.ts';
 import { badRequest, notFound, OpsError } from '../errors.ts';
-import { checkBody, objectSchema } from '../http/check-body.ts';
+import { checkBody } from '../http/check-body.ts';
 import { requireAdmin } from '../identity/admin-routes.ts';
 import type { Clock } from '../jobs/clock.ts';
 import { enqueue } from '../jobs/outbox.ts';
@@ -13,23 +10,11 @@ import { parseInboundBody } from '../net/inbound-body.ts';
 import { OPSFLUX_SIGNATURE_HEADER, verifyWebhook } from '../net/webhook-signature.ts';
 import type { AutomationEvent } from './automation-events.ts';
 import { runJob } from './automation-events.ts';
-import { runAutomation, type AutomationDeps, type RunResult } from './automation-runner.ts';
+import type { AutomationDeps } from './automation-runner.ts';
+import { DRY_RUN_BODY, dryRunAutomation, type DryRunInput } from './dry-run-automation.ts';
 
 const ID = /^\d{1,18}$/;
 const OUTCOMES = ['done', 'skipped', 'failed', 'dead'];
-
-const DRY_RUN_BODY = objectSchema({
-  recordId: { type: 'string', format: 'uuid' },
-  record: { type: 'object' },
-  before: { type: 'object' },
-  body: {},
-});
-
-class DryRunRollback extends Error {
-  constructor(readonly result: RunResult) {
-    super('dry run');
-  }
-}
 
 /** Automations for administrators: what exists, what ran (the execution log), and a dry run. */
 export function automationRoutes(deps: AutomationDeps, clock: Clock): Router {
@@ -108,47 +93,15 @@ export function automationRoutes(deps: AutomationDeps, clock: Clock): Router {
    */
   r.post('/api/v1/admin/automations/:key/dry-run', async (req, res) => {
     const a = find(req);
-    const input = checkBody<{
-      recordId?: string;
-      record?: Record<string, unknown>;
-      before?: Record<string, unknown>;
-      body?: unknown;
-    }>(req.body, DRY_RUN_BODY);
-    const now = clock.now();
-    const registry = res.locals.registry;
-    const entity = a.entity ? registry.entities.get(a.entity) : undefined;
-    let record = input.record ?? null;
-    if (input.recordId) {
-      if (!entity) throw badRequest('body_invalid', 'This automation does not act on records', []);
-      const row = await findRecordRow(systemContext(res.locals.db, registry, req.log), entity, input.recordId);
-      if (!row) throw notFound(`No ${entity.key} record "${input.recordId}"`);
-      record = toApi(entity, row);
-    }
-    const event: AutomationEvent = {
-      type: a.def.trigger.type,
-      entity: a.entity,
-      recordId: (record?.id as string | undefined) ?? undefined,
-      companyId: (record?.company_id as string | undefined) ?? res.locals.principal!.companyId,
-      record,
-      before: input.before ?? null,
-      body: input.body,
-      actor: { id: res.locals.principal!.userId, name: res.locals.principal!.name },
-      at: now.toISOString(),
+    const input = checkBody<DryRunInput>(req.body, DRY_RUN_BODY);
+    const ctx = {
+      db: res.locals.db as Knex,
+      registry: res.locals.registry,
+      log: req.log,
+      principal: res.locals.principal!,
+      now: clock.now(),
     };
-    let result: RunResult;
-    try {
-      await (res.locals.db as Knex).transaction(async (trx) => {
-        throw new DryRunRollback(await runAutomation(deps, trx, a, event, now, { fresh: false }));
-      });
-      throw new Error('unreachable');
-    } catch (err) {
-      if (!(err instanceof DryRunRollback)) {
-        if (err instanceof OpsError) throw err;
-        throw new OpsError(422, 'dry_run_failed', `The automation would fail: ${(err as Error).message}`);
-      }
-      result = err.result;
-    }
-    res.json({ data: { dryRun: true, ...result } });
+    res.json({ data: await dryRunAutomation(deps, ctx, a, input) });
   });
   return r;
 }

@@ -1,6 +1,10 @@
 import { Router } from 'express';
 import { requireAdmin } from '../identity/admin-routes.ts';
 import type { BundleAdminDeps } from './admin-deps.ts';
+import { bundleListRoutes } from './bundle-list-routes.ts';
+import { draftCheckRoutes } from './draft-check-routes.ts';
+import { draftPreviewRoutes } from './draft-preview-routes.ts';
+import { draftRoutes } from './draft-routes.ts';
 
 /**
  * Every route of the designer's bundle administration (docs/designer-api.md), for
@@ -12,6 +16,9 @@ export function bundleAdminRoutes(deps: BundleAdminDeps): Router {
     requireAdmin(res);
     next();
   });
-  void deps;
+  r.use(bundleListRoutes(deps));
+  r.use(draftRoutes(deps));
+  r.use(draftCheckRoutes(deps));
+  r.use(draftPreviewRoutes(deps));
   return r;
 }

@@ -3,6 +3,7 @@ import { ensureIdentitySchema } from '../identity/identity-schema.ts';
 import { ensureOutboxSchema } from '../jobs/outbox-schema.ts';
 import { ensureNotifySchema } from '../notify/notify-schema.ts';
 import { ensureAutomationSchema } from '../automations/automation-schema.ts';
+import { ensureDraftSchema } from '../bundle-admin/draft-schema.ts';
 import { ensureMailSchema } from '../mail/mail-schema.ts';
 import { ensureMeSchema } from '../me/me-schema.ts';
 import { ensureWorkflowSchema } from '../workflow/workflow-schema.ts';
@@ -68,4 +69,5 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
   await ensureAutomationSchema(db);
   await ensureMailSchema(db);
   await ensureMeSchema(db);
+  await ensureDraftSchema(db);
 }

@@ -13,6 +13,7 @@ import type { AuthDeps } from '../auth/auth-deps.ts';
 import { authRoutes } from '../auth/auth-routes.ts';
 import { authenticate, requireAuth } from '../auth/authenticate.ts';
 import { adminRoutes } from '../identity/admin-routes.ts';
+import { bundleAdminRoutes } from '../bundle-admin/routes.ts';
 import { jobRoutes } from '../jobs/job-routes.ts';
 import { automationRoutes, hookRoutes } from '../automations/automation-routes.ts';
 import { approvalRoutes } from '../workflow/approval-routes.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   /** Loaded plugins: their routes, and their list for administrators. */
   plugins?: PluginHost;
   bodyLimit: number;
+  /** Rebuilds the registry from the applied bundles (after the designer publishes). */
+  reload: () => Promise<void>;
   /** Built apps to serve: URL prefix → folder. */
   apps?: Record<string, string>;
   ready: () => Promise<boolean>;
@@ -99,6 +102,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', authenticate(deps.auth));
   app.use(authRoutes(deps.auth));
   app.use(adminRoutes(deps.auth));
+  app.use(bundleAdminRoutes({ ...deps, live: deps.notifications.live, clock: deps.jobs.clock }));
   app.use(jobRoutes(deps.jobs));
   app.use(mailRoutes());
   app.use(automationRoutes(deps.automations, deps.jobs.clock));

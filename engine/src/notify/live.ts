@@ -32,6 +32,7 @@ interface SocketData {
 
 /** Where pushes go: this process's socket server, or Redis for the servers of other processes. */
 interface Target {
+  emit(event: string, data: unknown): unknown;
   to(rooms: string | string[]): { emit(event: string, data: unknown): unknown };
   in(rooms: string | string[]): { disconnectSockets(close?: boolean): unknown };
 }
@@ -167,6 +168,11 @@ export class Live {
 
   emit(userId: string, event: 'notification' | 'unread', data: unknown): void {
     this.#target()?.to(room.user(userId)).emit(event, data);
+  }
+
+  /** To every connected client, whoever they are (`meta:changed` after a bundle changed). */
+  broadcast(event: 'meta:changed', data: unknown): void {
+    this.#target()?.emit(event, data);
   }
 
   disconnect(rooms: string[]): void {

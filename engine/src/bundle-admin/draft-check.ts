@@ -1,0 +1,98 @@
+import type { Knex } from 'knex';
+import semver from 'semver';
+import { checksum, readAppliedBundles, type AppliedBundle } from '../bundles/bundle-store.ts';
+import type { Bundle, BundleIssue } from '../bundles/bundle-types.ts';
+import { BundleLoadError, fromFiles } from '../bundles/load-bundle.ts';
+import { validateBundle } from '../bundles/validate-bundle.ts';
+import { OpsError } from '../errors.ts';
+import type { Plan } from '../schema/plan-types.ts';
+import type { BundleFiles } from './bundle-to-files.ts';
+
+export type DraftValidation =
+  { ok: true; issues: []; bundle: Bundle; applied: AppliedBundle | undefined } | { ok: false; issues: BundleIssue[] };
+
+/**
+ * Validates a draft's files as the loader and validator would a folder, against the other
+ * installed bundles. The draft's bundle.json must keep the bundle's name: renaming a bundle is
+ * not an edit of it.
+ */
+export async function validateDraftFiles(db: Knex, name: string, files: BundleFiles): Promise<DraftValidation> {
+  const applied = await readAppliedBundles(db);
+  const available = new Map([...applied].filter(([n]) => n !== name).map(([n, a]) => [n, a.bundle]));
+  const manifestName = (files.get('bundle.json') as { name?: unknown } | undefined)?.name;
+  if (manifestName !== name) {
+    return {
+      ok: false,
+      issues: [
+        {
+          file: 'bundle.json',
+          pointer: '/name',
+          code: 'bundle.name_changed',
+          message: `The bundle is "${name}": its bundle.json must keep that name`,
+        },
+      ],
+    };
+  }
+  try {
+    const raw = fromFiles(`draft:${name}`, new Map([...files].map(([p, c]) => [p, JSON.stringify(c)])));
+    const result = validateBundle(raw, { available });
+    return result.ok ? { ...result, applied: applied.get(name) } : result;
+  } catch (e) {
+    if (e instanceof BundleLoadError) return { ok: false, issues: e.issues };
+    throw e;
+  }
+}
+
+/**
+ * The version a publish gives: the draft's own when it is greater than the applied one, else
+ * the applied one with its patch number bumped (1.4.2 → 1.4.3).
+ */
+export function publishVersion(draft: string, applied: string | undefined): string {
+  if (!applied || !semver.valid(applied)) return draft;
+  if (semver.valid(draft) && semver.gt(draft, applied)) return draft;
+  return semver.inc(applied, 'patch')!;
+}
+
+/**
+ * The bundle as it would be published: the draft with its version settled. A draft whose
+ * definitions are the applied ones keeps the applied version (publishing it changes nothing).
+ */
+export function toPublish(bundle: Bundle, applied: AppliedBundle | undefined): Bundle {
+  if (applied) {
+    const same = { ...bundle, manifest: { ...bundle.manifest, version: applied.version } };
+    if (checksum(same) === applied.checksum) return same;
+  }
+  const version = publishVersion(bundle.manifest.version, applied?.version);
+  return { ...bundle, manifest: { ...bundle.manifest, version } };
+}
+
+/** A draft that does not validate cannot be planned or published: its issues say why. */
+export function invalidDraft(issues: BundleIssue[]): OpsError {
+  return new OpsError(
+    422,
+    'draft_invalid',
+    `The draft has ${issues.length} problem(s): fix them first (POST …/draft/validate lists them)`,
+    issues.map((i) => ({ path: `${i.file}${i.pointer ? `#${i.pointer}` : ''}`, code: i.code, message: i.message })),
+    { issues },
+  );
+}
+
+/** A plan as the designer shows it: the SQL kept, the row checks' queries left out. */
+export function planView(plan: Plan) {
+  return {
+    bundle: plan.bundle,
+    fromVersion: plan.fromVersion,
+    toVersion: plan.toVersion,
+    noop: plan.noop,
+    destructive: plan.steps.some((s) => s.destructive),
+    steps: plan.steps.map((s) => ({
+      action: s.action,
+      table: s.table,
+      ...(s.column && { column: s.column }),
+      description: s.description,
+      destructive: s.destructive,
+      ...(s.rowsAffected !== undefined && { rowsAffected: s.rowsAffected }),
+      sql: s.sql,
+    })),
+  };
+}
