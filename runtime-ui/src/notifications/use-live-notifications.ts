@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from '../api/api-context.tsx';
 import type { AppNotification } from '../api/api-types.ts';
 import { keys } from '../api/queries.ts';
+import { shareLiveSocket } from './live-socket.ts';
 
 export const unreadKey = [...keys.notifications, 'unread'] as const;
 export const listKey = (unreadOnly: boolean) => [...keys.notifications, 'list', unreadOnly] as const;
@@ -32,6 +33,7 @@ export function useLiveNotifications(): { unread: number; latest: AppNotificatio
     void import('socket.io-client').then(({ io }) => {
       if (closed) return;
       socket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+      shareLiveSocket(socket);
       socket.on('connect', () => {
         failures = 0;
         void qc.invalidateQueries({ queryKey: [...keys.notifications, 'list'] });
@@ -60,6 +62,7 @@ export function useLiveNotifications(): { unread: number; latest: AppNotificatio
     return () => {
       closed = true;
       clearTimeout(retry);
+      shareLiveSocket(undefined);
       socket?.disconnect();
     };
   }, [qc]);

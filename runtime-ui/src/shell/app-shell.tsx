@@ -15,6 +15,7 @@ import { CrumbsProvider } from './page-crumbs.tsx';
 import { SettingsMenu } from './settings-menu.tsx';
 import { ShellBreadcrumbs } from './shell-breadcrumbs.tsx';
 import { SideNav } from './side-nav.tsx';
+import { useLiveMeta } from './use-live-meta.ts';
 import { useNavigation } from './use-navigation.ts';
 
 const WIDE = 280;
@@ -28,6 +29,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const { prefs, update } = usePreferences();
   const nav = useNavigation();
+  useLiveMeta();
   const desktop = useMediaQuery((th: Theme) => th.breakpoints.up('lg'), { noSsr: true });
   const phone = useMediaQuery((th: Theme) => th.breakpoints.down('sm'), { noSsr: true });
   const [drawerOpen, setDrawerOpen] = useState(false);
