@@ -265,6 +265,23 @@ describe('drafts', () => {
     await request(t.app).delete('/api/v1/admin/bundles/fresh/draft').expect(200);
   });
 
+  it('describes its routes in the OpenAPI document', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json').expect(200)).body;
+    for (const [p, methods] of Object.entries({
+      '/api/v1/admin/bundles': ['get', 'post'],
+      '/api/v1/admin/bundles/{name}/draft': ['get', 'delete'],
+      '/api/v1/admin/bundles/{name}/draft/files/{path}': ['put', 'delete'],
+      '/api/v1/admin/bundles/{name}/draft/rename': ['post'],
+      '/api/v1/admin/bundles/{name}/draft/validate': ['post'],
+      '/api/v1/admin/bundles/{name}/draft/plan': ['post'],
+      '/api/v1/admin/bundles/{name}/draft/publish': ['post'],
+      '/api/v1/admin/bundles/{name}/draft/automations/{automation}/dry-run': ['post'],
+      '/api/v1/admin/bundles/{name}/draft/templates/{template}/preview': ['post'],
+    })) {
+      for (const m of methods) expect(doc.paths[p]?.[m]?.responses, `${m} ${p}`).toHaveProperty('403');
+    }
+  });
+
   it('writes every change to the audit trail', async () => {
     const rows = await t.engine.db('sys_audit').where('action', 'like', 'designer.%').orderBy('id');
     const actions = new Set(rows.map((r) => r.action));

@@ -5,6 +5,7 @@ import { processPaths } from '../workflow/process-openapi.ts';
 import type { CompiledEntity, Registry } from '../registry/registry-types.ts';
 import { UI_SCHEMAS, uiMetaPaths } from '../ui-meta/ui-openapi.ts';
 import { mePaths } from '../me/me-openapi.ts';
+import { bundleDraftPaths } from '../bundle-admin/drafts-openapi.ts';
 
 const cache = new WeakMap<Registry, object>();
 
@@ -299,6 +300,7 @@ export function openApiDocument(registry: Registry): object {
       ...processPaths((status) => errors(status)[String(status)]!),
       ...uiMetaPaths((status) => errors(status)[String(status)]!),
       ...mePaths((status) => errors(status)[String(status)]!),
+      ...bundleDraftPaths((status) => errors(status)[String(status)]!),
     },
     components: { schemas, securitySchemes: SECURITY_SCHEMES },
     // Every route needs one of these unless it says otherwise (sign-in, reset, invitations).
