@@ -85,7 +85,7 @@ function OpSelect<T extends string>(props: {
     <TextField
       select
       size="small"
-      sx={{ minWidth: 140 }}
+      sx={{ minWidth: 130 }}
       label={t('editors.logic.operator')}
       value={props.value}
       disabled={props.readOnly}
@@ -102,9 +102,33 @@ function OpSelect<T extends string>(props: {
 
 type Of<K extends NodeKind> = NodeEditorProps<Extract<LogicNode, { kind: K }>>;
 
-const child = (props: NodeEditorProps, node: LogicNode, onChange: (n: LogicNode) => void, onRemove?: () => void) => (
-  <Nested node={node} onChange={onChange} onRemove={onRemove} variables={props.variables} readOnly={props.readOnly} />
+const child = (
+  props: NodeEditorProps,
+  key: string | number,
+  node: LogicNode,
+  onChange: (n: LogicNode) => void,
+  onRemove?: () => void,
+) => (
+  <Nested
+    key={key}
+    node={node}
+    onChange={onChange}
+    onRemove={onRemove}
+    variables={props.variables}
+    readOnly={props.readOnly}
+  />
 );
+
+/** Two operands around an operator, side by side when there is room. */
+function Sides(props: { left: ReactNode; middle: ReactNode; right: ReactNode }) {
+  return (
+    <Stack direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
+      <Box sx={{ flex: '1 1 300px', minWidth: 0 }}>{props.left}</Box>
+      <Box sx={{ flex: '0 0 auto' }}>{props.middle}</Box>
+      <Box sx={{ flex: '1 1 300px', minWidth: 0 }}>{props.right}</Box>
+    </Stack>
+  );
+}
 
 function GroupBody(props: Of<'group'>) {
   const { t } = useTranslation();
@@ -122,6 +146,7 @@ function GroupBody(props: Of<'group'>) {
       {node.children.map((c, i) =>
         child(
           props,
+          i,
           c,
           (n) => set(node.children.map((x, j) => (j === i ? n : x))),
           () => set(node.children.filter((_, j) => j !== i)),
@@ -153,7 +178,7 @@ function NotBody(props: Of<'not'>) {
         readOnly={props.readOnly}
         onChange={(op) => props.onChange({ ...node, op })}
       />
-      {child(props, node.child, (c) => props.onChange({ ...node, child: c }))}
+      {child(props, 'child', node.child, (c) => props.onChange({ ...node, child: c }))}
     </Stack>
   );
 }
@@ -161,17 +186,19 @@ function NotBody(props: Of<'not'>) {
 function CompareBody(props: Of<'compare'>) {
   const { node } = props;
   return (
-    <Stack spacing={1}>
-      {child(props, node.left, (left) => props.onChange({ ...node, left }))}
-      <OpSelect<CompareOp>
-        value={node.op}
-        ops={COMPARE_OPS}
-        labels="editors.logic.compareOps"
-        readOnly={props.readOnly}
-        onChange={(op) => props.onChange({ ...node, op })}
-      />
-      {child(props, node.right, (right) => props.onChange({ ...node, right }))}
-    </Stack>
+    <Sides
+      left={child(props, 'left', node.left, (left) => props.onChange({ ...node, left }))}
+      middle={
+        <OpSelect<CompareOp>
+          value={node.op}
+          ops={COMPARE_OPS}
+          labels="editors.logic.compareOps"
+          readOnly={props.readOnly}
+          onChange={(op) => props.onChange({ ...node, op })}
+        />
+      }
+      right={child(props, 'right', node.right, (right) => props.onChange({ ...node, right }))}
+    />
   );
 }
 
@@ -179,11 +206,15 @@ function InBody(props: Of<'in'>) {
   const { t } = useTranslation();
   const { node } = props;
   return (
-    <Stack spacing={1}>
-      {child(props, node.left, (left) => props.onChange({ ...node, left }))}
-      <Typography variant="body2">{t('editors.logic.isIn')}</Typography>
-      {child(props, node.right, (right) => props.onChange({ ...node, right }))}
-    </Stack>
+    <Sides
+      left={child(props, 'left', node.left, (left) => props.onChange({ ...node, left }))}
+      middle={
+        <Typography variant="body2" sx={{ pt: 1 }}>
+          {t('editors.logic.isIn')}
+        </Typography>
+      }
+      right={child(props, 'right', node.right, (right) => props.onChange({ ...node, right }))}
+    />
   );
 }
 
@@ -199,9 +230,9 @@ function IfBody(props: Of<'if'>) {
     rows.push(
       <Box key={p}>
         <Typography variant="caption">{t('editors.logic.if')}</Typography>
-        {child(props, args[2 * p]!, at(2 * p), remove)}
+        {child(props, 'if', args[2 * p]!, at(2 * p), remove)}
         <Typography variant="caption">{t('editors.logic.then')}</Typography>
-        {child(props, args[2 * p + 1]!, at(2 * p + 1))}
+        {child(props, 'then', args[2 * p + 1]!, at(2 * p + 1))}
       </Box>,
     );
   }
@@ -209,7 +240,7 @@ function IfBody(props: Of<'if'>) {
     rows.push(
       <Box key="else">
         <Typography variant="caption">{t('editors.logic.else')}</Typography>
-        {child(props, args[args.length - 1]!, at(args.length - 1))}
+        {child(props, 'else', args[args.length - 1]!, at(args.length - 1))}
       </Box>,
     );
   const addBranch = () => {
