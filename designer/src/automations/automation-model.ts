@@ -36,6 +36,9 @@ export const triggerNeedsEntity = (type: TriggerType) => type !== 'schedule' && 
 const isApproval = (t: string): t is (typeof APPROVAL_TRIGGERS)[number] =>
   (APPROVAL_TRIGGERS as readonly string[]).includes(t);
 
+export type ApprovalTrigger = Extract<Trigger, { type: (typeof APPROVAL_TRIGGERS)[number] }>;
+export const isApprovalTrigger = (t: Trigger): t is ApprovalTrigger => isApproval(t.type);
+
 /** A valid trigger of `type`, keeping what the previous one had in common with it. */
 export function defaultTrigger(type: TriggerType, prev?: Trigger): Trigger {
   const p = (prev ?? {}) as Record<string, unknown>;

@@ -140,3 +140,6 @@ export function MenuIcon({ name, fontSize = 'medium' }: { name?: string; fontSiz
   const Icon = (name && ICONS[name]) || TableRowsIcon;
   return <Icon fontSize={fontSize} />;
 }
+
+/** The icon names the apps draw (the designer's icon picker offers these). */
+export const MENU_ICON_NAMES: readonly string[] = Object.keys(ICONS).sort();
