@@ -1,6 +1,8 @@
+import { accountEn } from './account-words.ts';
 /** The runtime UI's own words in English: the reference every other language follows. */
 export const en = {
   app: { name: 'OpsFlux', skipToContent: 'Skip to the content' },
+  ...accountEn,
   common: {
     loading: 'Loading…',
     retry: 'Try again',

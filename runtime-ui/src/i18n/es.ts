@@ -1,7 +1,9 @@
 import type { Messages } from './messages.ts';
+import { accountEs } from './account-words.ts';
 
 export const es: Messages = {
   app: { name: 'OpsFlux', skipToContent: 'Ir al contenido' },
+  ...accountEs,
   common: {
     loading: 'Cargando…',
     retry: 'Reintentar',

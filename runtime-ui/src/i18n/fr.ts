@@ -1,7 +1,9 @@
 import type { Messages } from './messages.ts';
+import { accountFr } from './account-words.ts';
 
 export const fr: Messages = {
   app: { name: 'OpsFlux', skipToContent: 'Aller au contenu' },
+  ...accountFr,
   common: {
     loading: 'Chargement…',
     retry: 'Réessayer',

@@ -1,7 +1,9 @@
 import type { Messages } from './messages.ts';
+import { accountPt } from './account-words.ts';
 
 export const pt: Messages = {
   app: { name: 'OpsFlux', skipToContent: 'Ir para o conteúdo' },
+  ...accountPt,
   common: {
     loading: 'A carregar…',
     retry: 'Tentar de novo',

@@ -23,4 +23,10 @@ describe('formatValue', () => {
     );
     expect(formatValue({ type: 'decimal' }, '1234.5', { ...en, lang: 'fr' })).toBe('1\u202f234,5');
   });
+
+  it('shows a geopoint’s latitude and longitude in the user’s locale', () => {
+    expect(formatValue({ type: 'geopoint' }, { latitude: 4.05, longitude: 9.7 }, { ...en, lang: 'fr' })).toBe(
+      '4,05 / 9,7',
+    );
+  });
 });

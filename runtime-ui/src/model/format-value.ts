@@ -42,7 +42,11 @@ export function formatValue(
   if (Array.isArray(value)) return value.map((v) => formatValue(undefined, v, f)).join(', ');
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if ('lat' in o && 'lng' in o) return `${String(o.lat)}, ${String(o.lng)}`;
+    // A geopoint, as the engine stores it.
+    if (typeof o.latitude === 'number' && typeof o.longitude === 'number') {
+      const n = new Intl.NumberFormat(f.lang, { maximumFractionDigits: 6 });
+      return `${n.format(o.latitude)} / ${n.format(o.longitude)}`;
+    }
     return JSON.stringify(value);
   }
   return String(value);

@@ -50,7 +50,12 @@ const texts = { computed: 'Computed', assignedOnSave: 'Assigned on save' };
 describe('buildSchema', () => {
   it('labels fields in the user’s language, drops null from types, and marks hints for our renderers', () => {
     const s = buildSchema(model, { mode: 'create', texts }) as { properties: Record<string, Record<string, unknown>> };
-    expect(Object.keys(s.properties)).toEqual(['title', 'kind', 'owner', 'notes']);
+    // A new record has no number yet; its computed value is worked out as the user types.
+    expect(Object.keys(s.properties)).toEqual(['title', 'kind', 'owner', 'notes', 'days']);
+    expect(s.properties.days).toMatchObject({
+      readOnly: true,
+      'x-computed': { expression: 1, resultType: 'integer' },
+    });
     expect(s.properties.title).toMatchObject({ type: 'string', title: 'Titre', maxLength: 200 });
     expect(s.properties.kind).toMatchObject({
       type: 'string',
@@ -71,6 +76,31 @@ describe('buildSchema', () => {
   });
 });
 
+describe('renderer hints', () => {
+  it('marks decimals with their scale, geopoints, and leaves computed fields without an expression out of a new record', () => {
+    const m = entityModel(
+      {
+        ...meta,
+        definition: {
+          ...meta.definition,
+          fields: [
+            { name: 'rate', type: 'decimal', scale: 3, label: { en: 'Rate' } },
+            { name: 'where', type: 'geopoint', label: { en: 'Where' } },
+            { name: 'blank', type: 'computed', label: { en: 'Blank' }, expression: null, resultType: 'string' },
+          ],
+        },
+        inputSchema: { type: 'object', properties: { rate: { type: 'number' }, where: { type: 'object' } } },
+      },
+      'en',
+      { state: 'State', created_at: 'Created', updated_at: 'Updated' },
+    );
+    const s = buildSchema(m, { mode: 'create', texts }) as { properties: Record<string, Record<string, unknown>> };
+    expect(Object.keys(s.properties)).toEqual(['rate', 'where']);
+    expect(s.properties.rate).toMatchObject({ 'x-decimal': { scale: 3 } });
+    expect(s.properties.where).toMatchObject({ 'x-geopoint': true });
+  });
+});
+
 describe('layouts', () => {
   it('puts two short fields to a row and long texts alone', () => {
     const schema = buildSchema(model, { mode: 'create', texts });
@@ -86,6 +116,7 @@ describe('layouts', () => {
         },
         { type: 'Control', scope: '#/properties/owner' },
         { type: 'Control', scope: '#/properties/notes', options: { multi: true } },
+        { type: 'Control', scope: '#/properties/days' },
       ],
     });
   });

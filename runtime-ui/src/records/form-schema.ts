@@ -37,10 +37,18 @@ function withoutNull(schema: JsonSchema): JsonSchema {
 
 const properties = (s: JsonSchema) => (s.properties ?? {}) as Record<string, JsonSchema>;
 
-/** Fields the form shows in this mode: a new record has no sequence number or computed value yet. */
+/** A computed field the browser can work out as the user types: its definition carries the expression. */
+const liveComputed = (f: FieldModel) => f.type === 'computed' && f.def?.type === 'computed' && !!f.def.expression;
+
+/**
+ * Fields the form shows in this mode: a new record has no sequence number yet, nor a computed
+ * value the browser cannot work out itself.
+ */
 export function formFields(model: EntityModel, options: Pick<SchemaOptions, 'mode' | 'hidden'>): FieldModel[] {
   const hidden = new Set(options.hidden ?? []);
-  return model.fields.filter((f) => !hidden.has(f.name) && !(options.mode === 'create' && f.readOnly));
+  return model.fields.filter(
+    (f) => !hidden.has(f.name) && !(options.mode === 'create' && f.readOnly && !liveComputed(f)),
+  );
 }
 
 export function buildSchema(model: EntityModel, options: SchemaOptions): JsonSchema {
@@ -63,6 +71,11 @@ export function buildSchema(model: EntityModel, options: SchemaOptions): JsonSch
     if (f.type === 'reference' && f.target) s['x-reference'] = f.target;
     if (f.type === 'references' && f.target) s['x-references'] = f.target;
     if (f.type === 'json') s['x-json'] = true;
+    if (f.type === 'geopoint') s['x-geopoint'] = true;
+    if (f.def?.type === 'decimal') s['x-decimal'] = { scale: f.def.scale ?? 2 };
+    if (f.def?.type === 'computed' && liveComputed(f)) {
+      s['x-computed'] = { expression: f.def.expression, resultType: f.def.resultType };
+    }
     if (f.required && !readOnly) required.push(f.name);
     props[f.name] = s;
   }
@@ -153,6 +166,8 @@ export function formData(schema: JsonSchema, record: Record<string, unknown> | u
     const v = record?.[name];
     if (v !== null && v !== undefined) out[name] = v;
   }
+  // Rules may read the workflow state; it is shown, never sent (not a property of the schema).
+  if (typeof record?.state === 'string') out.state = record.state;
   return out;
 }
 

@@ -71,6 +71,8 @@ export function RecordForm(props: RecordFormProps) {
     }),
     [lang, t],
   );
+  // Our date-time control shows instants in the user's zone (the profile's).
+  const config = useMemo(() => ({ timeZone: formats.timeZone }), [formats.timeZone]);
   const changes = changedValues(schema, base, data);
   const dirty = Object.keys(changes).length > 0;
   const onDirty = useRef(props.onDirtyChange);
@@ -177,6 +179,7 @@ export function RecordForm(props: RecordFormProps) {
         validationMode={showErrors ? 'ValidateAndShow' : 'ValidateAndHide'}
         additionalErrors={server.fields as ErrorObject[]}
         i18n={i18n}
+        config={config}
         onChange={({ data: next, errors }) => {
           setData(next as Record<string, unknown>);
           setClientErrors((errors ?? []) as ErrorObject[]);

@@ -1,6 +1,10 @@
 import { materialCells, materialRenderers } from '@jsonforms/material-renderers';
 import type { JsonFormsRendererRegistryEntry } from '@jsonforms/core';
+import { ComputedRenderer, computedTester } from './computed-control.tsx';
+import { DateTimeRenderer, dateTimeTester } from './datetime-control.tsx';
+import { DecimalRenderer, decimalTester } from './decimal-control.tsx';
 import { EnumRenderer, enumTester } from './enum-control.tsx';
+import { GeopointRenderer, geopointTester } from './geopoint-control.tsx';
 import { JsonRenderer, jsonTester } from './json-control.tsx';
 import { ReferenceRenderer, referenceTester } from './reference-control.tsx';
 import { ReferencesRenderer, referencesTester } from './references-control.tsx';
@@ -15,6 +19,10 @@ export const renderers: JsonFormsRendererRegistryEntry[] = [
   { tester: referencesTester, renderer: ReferencesRenderer },
   { tester: enumTester, renderer: EnumRenderer },
   { tester: jsonTester, renderer: JsonRenderer },
+  { tester: computedTester, renderer: ComputedRenderer },
+  { tester: decimalTester, renderer: DecimalRenderer },
+  { tester: dateTimeTester, renderer: DateTimeRenderer },
+  { tester: geopointTester, renderer: GeopointRenderer },
 ];
 
 export const cells = materialCells;
