@@ -56,6 +56,17 @@ export const routes: RouteObject[] = [
         path: 'data/:bundle/:entity/:id',
         lazy: () => import('./records/record-page.tsx').then((m) => ({ Component: m.RecordRoute })),
       },
+      {
+        path: 'profile',
+        lazy: () => import('./profile/profile-page.tsx').then((m) => ({ Component: m.ProfilePage })),
+      },
+      {
+        path: 'profile/notifications',
+        lazy: () =>
+          import('./profile/notification-preferences-page.tsx').then((m) => ({
+            Component: m.NotificationPreferencesPage,
+          })),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -24,7 +24,12 @@ export function NotificationBell() {
           </Badge>
         </IconButton>
       </Tooltip>
-      <Drawer anchor="right" open={open} onClose={() => setOpen(false)}>
+      <Drawer
+        anchor="right"
+        open={open}
+        onClose={() => setOpen(false)}
+        slotProps={{ paper: { role: 'dialog', 'aria-label': t('notifications.title') } }}
+      >
         {open && (
           <Suspense fallback={null}>
             <NotificationPanel onClose={() => setOpen(false)} />

@@ -1,41 +1,33 @@
 import MarkEmailReadIcon from '@mui/icons-material/MarkEmailRead';
 import MarkEmailUnreadIcon from '@mui/icons-material/MarkEmailUnread';
-import {
-  Alert,
-  Box,
-  Button,
-  FormControlLabel,
-  IconButton,
-  List,
-  ListItem,
-  Stack,
-  Switch,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import TuneIcon from '@mui/icons-material/Tune';
+import { Alert, Box, Button, Chip, IconButton, List, ListItem, Stack, Tooltip, Typography } from '@mui/material';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
 import type { AppNotification, ListResponse, NotificationAction } from '../api/api-types.ts';
 import { keys } from '../api/queries.ts';
+import { filterQuery, NO_FILTERS, NotificationFiltersBar, type NotificationFilters } from './notification-filters.tsx';
 import { listKey } from './use-live-notifications.ts';
 
-/** The notifications of the bell: newest first, mark read, and the buttons they carry. */
+/** The notifications of the bell: newest first, filtered, mark read, and the buttons they carry. */
 export function NotificationPanel({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [unreadOnly, setUnreadOnly] = useState(false);
+  const [filters, setFilters] = useState<NotificationFilters>(NO_FILTERS);
+  const [seen, setSeen] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const list = useInfiniteQuery({
-    queryKey: listKey(unreadOnly),
+    queryKey: listKey(filters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       api.get<ListResponse<AppNotification>>('/api/v1/notifications', {
-        query: { limit: 20, cursor: pageParam, ...(unreadOnly && { unread: true }) },
+        query: { limit: 20, cursor: pageParam, ...filterQuery(filters) },
         signal,
       }),
     getNextPageParam: (last) => last.meta.nextCursor,
@@ -46,7 +38,12 @@ export function NotificationPanel({ onClose }: { onClose: () => void }) {
       api.post(`/api/v1/notifications/${read ? 'read' : 'unread'}`, { ids }),
     onSettled: refresh,
   });
-  const markAll = useMutation({ mutationFn: () => api.post('/api/v1/notifications/read-all', {}), onSettled: refresh });
+  // With a category chosen, "all" means all of that category.
+  const markAll = useMutation({
+    mutationFn: () =>
+      api.post('/api/v1/notifications/read-all', filters.category ? { category: filters.category } : {}),
+    onSettled: refresh,
+  });
   const act = useMutation({
     mutationFn: (a: NotificationAction) => api.request(a.method.toUpperCase(), a.url, { body: a.body ?? {} }),
     onSuccess: (_r, a) => {
@@ -72,6 +69,9 @@ export function NotificationPanel({ onClose }: { onClose: () => void }) {
     act.mutate(a);
   };
   const items = list.data?.pages.flatMap((p) => p.data) ?? [];
+  // Categories offered in the filter: those the user has been shown so far.
+  const fresh = items.map((n) => n.category).filter((c) => !seen.includes(c));
+  if (fresh.length) setSeen([...new Set([...seen, ...fresh])].sort());
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   return (
@@ -84,11 +84,17 @@ export function NotificationPanel({ onClose }: { onClose: () => void }) {
           {t('notifications.markAllRead')}
         </Button>
       </Stack>
-      <FormControlLabel
-        sx={{ px: 2 }}
-        control={<Switch checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />}
-        label={t('notifications.unreadOnly')}
-      />
+      <NotificationFiltersBar value={filters} categories={seen} onChange={setFilters} />
+      <Button
+        component={RouterLink}
+        to="/profile/notifications"
+        onClick={onClose}
+        size="small"
+        startIcon={<TuneIcon />}
+        sx={{ mx: 2 }}
+      >
+        {t('notificationPrefs.title')}
+      </Button>
       {done && (
         <Alert severity="success" onClose={() => setDone(null)} sx={{ mx: 2 }}>
           {done}
@@ -129,9 +135,18 @@ export function NotificationPanel({ onClose }: { onClose: () => void }) {
                 <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-line' }}>
                   {n.message}
                 </Typography>
-                <Typography variant="caption" color="text.secondary">
-                  {when.format(new Date(n.createdAt))}
-                </Typography>
+                <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: 0.5 }}>
+                  <Typography variant="caption" color="text.secondary">
+                    {when.format(new Date(n.createdAt))}
+                  </Typography>
+                  {n.priority >= 2 && (
+                    <Chip
+                      size="small"
+                      color={n.priority === 3 ? 'error' : 'warning'}
+                      label={t(`notificationPrefs.priorityName.${n.priority}`)}
+                    />
+                  )}
+                </Stack>
               </Box>
               <Tooltip title={n.read ? t('notifications.markUnread') : t('notifications.markRead')}>
                 <IconButton

@@ -6,7 +6,7 @@ import { keys } from '../api/queries.ts';
 import { shareLiveSocket } from './live-socket.ts';
 
 export const unreadKey = [...keys.notifications, 'unread'] as const;
-export const listKey = (unreadOnly: boolean) => [...keys.notifications, 'list', unreadOnly] as const;
+export const listKey = (filters: object) => [...keys.notifications, 'list', filters] as const;
 
 /**
  * The unread count, kept live over socket.io (`unread` and `notification` events), and the last

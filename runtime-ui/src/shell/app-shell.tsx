@@ -85,7 +85,7 @@ export function AppShell() {
           </Typography>
           <NotificationBell />
           <SettingsMenu />
-          <AccountMenu />
+          <AccountMenu profilePath="/profile" />
         </Toolbar>
       </AppBar>
       <Box sx={{ display: 'flex' }}>

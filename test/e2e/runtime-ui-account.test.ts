@@ -1,0 +1,263 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo, Server } from 'node:net';
+import path from 'node:path';
+import { generate } from 'otplib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../engine/src/identity/users.ts';
+import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
+
+/**
+ * The profile in Debian's Chromium against a real engine: a planner turns on two-factor
+ * authentication from the QR code's secret, signs out and back in with a TOTP code; a
+ * supervisor ends a session opened elsewhere, creates an API key and uses it, delegates their
+ * approvals, and sets do-not-disturb hours that are still there after a reload. axe-core checks
+ * the profile and the notification preferences. `UPDATE_SCREENSHOTS=1` saves them to
+ * docs/screenshots/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OPS = path.join(REPO, 'test/e2e/fixtures/ops');
+const SHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(REPO, 'docs/screenshots') : undefined;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+const planner = { email: 'petra.planner@ops.example', password: 'seven gulls over the harbour wall', first: 'Petra' };
+const supervisor = { email: 'sven.supervisor@ops.example', password: 'a lantern swings in the galley', first: 'Sven' };
+
+let t: TestEngine;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', 'runtime-ui'], { cwd: REPO, stdio: 'ignore' });
+  }
+  t = await createTestEngine([OPS], { LOGIN_PER_IP_PER_MINUTE: '1000' });
+  for (const [who, role, last] of [
+    [planner, 'ops.planner', 'Planner'],
+    [supervisor, 'ops.supervisor', 'Supervisor'],
+  ] as const) {
+    await createUser(
+      t.engine.db,
+      t.engine.config.auth,
+      {
+        email: who.email,
+        password: who.password,
+        firstName: who.first,
+        lastName: last,
+        memberships: [{ companyId: t.companyId, roles: [role] }],
+      },
+      { id: null, name: 'e2e' },
+    );
+  }
+  server = await t.engine.listen(0, '127.0.0.1');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await t?.close();
+});
+
+const desk = () => browser.newContext({ viewport: { width: 1366, height: 1000 } });
+
+async function signIn(context: BrowserContext, who: { email: string; password: string }): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
+const welcome = (page: Page) =>
+  page
+    .getByRole('heading', { level: 1 })
+    .filter({ hasText: /Welcome/ })
+    .waitFor();
+
+/** Serious and critical axe-core violations of the page as it stands. */
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+    // Runs in the page: the test's compiler knows no DOM, so the page's globals are typed here.
+    const page = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (c: unknown, o: object) => Promise<Result> };
+    };
+    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return;
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function openProfile(page: Page) {
+  await page.getByRole('button', { name: /^Account/ }).click();
+  await page.getByRole('menuitem', { name: 'Profile' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+}
+
+/** The code of the next 30-second period: accepted (clock drift) and newer than the one used. */
+const nextCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+
+describe('the profile, in a browser', () => {
+  it('turns on two-factor authentication from the QR code, then signs in with a TOTP code', async () => {
+    const context = await desk();
+    const page = await signIn(context, planner);
+    await welcome(page);
+    await openProfile(page);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'profile');
+
+    const section = page.getByRole('region', { name: 'Two-factor authentication' });
+    await section.getByRole('button', { name: 'Set up' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Current password').fill(planner.password);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.getByRole('img', { name: 'QR code to scan with an authenticator app' }).waitFor();
+    const secret = (await dialog.getByTestId('totp-secret').textContent())!.trim();
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'profile-2fa-enrol');
+    await dialog.getByLabel('6-digit code from the app').fill('000000');
+    await dialog.getByRole('button', { name: 'Turn on' }).click();
+    await dialog.getByText('The code is not correct or was already used.').waitFor();
+    await dialog.getByLabel('6-digit code from the app').fill(await generate({ secret }));
+    await dialog.getByRole('button', { name: 'Turn on' }).click();
+
+    const codes = page.getByRole('dialog', { name: 'Backup codes' });
+    const shown = (await codes.getByLabel('Backup codes').textContent())!.trim().split('\n');
+    expect(shown).toHaveLength(10);
+    await expect(codes.getByRole('button', { name: 'Download' }).isVisible()).resolves.toBe(true);
+    await codes.getByRole('button', { name: 'I have saved it' }).click();
+    await section.getByText('On', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: /^Account/ }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('E-mail').fill(planner.email);
+    await page.getByLabel('Password').fill(planner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Code from your authenticator app, or a backup code').fill(await nextCode(secret));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    // Signed in again at the same address: the profile, the second factor on.
+    await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+    await section.getByText('On', { exact: true }).waitFor();
+    const me = await t.engine.db('sys_users').where({ email: planner.email }).first('id');
+    const latest = await t.engine.db('sys_sessions').where({ user_id: me.id }).orderBy('created_at', 'desc').first();
+    expect(latest).toMatchObject({ mfa: true, revoked_at: null });
+    await context.close();
+  });
+
+  it('ends a session opened elsewhere, and the key created on the profile works until revoked', async () => {
+    const elsewhere = await request(t.rawApp)
+      .post('/api/v1/auth/login')
+      .set('user-agent', 'curl/8.5.0')
+      .send({ email: supervisor.email, password: supervisor.password, client: 'api' })
+      .expect(200);
+    const token = elsewhere.body.data.accessToken as string;
+    const asElsewhere = () => request(t.rawApp).get('/api/v1/auth/me').set('authorization', `Bearer ${token}`);
+    await asElsewhere().expect(200);
+
+    const context = await desk();
+    const page = await signIn(context, supervisor);
+    await welcome(page);
+    await openProfile(page);
+    const sessions = page.getByRole('list', { name: 'Sessions' });
+    await sessions.getByText('This device').waitFor();
+    await sessions.getByRole('button', { name: /^Sign out this session: curl/ }).click();
+    await sessions.getByText(/^curl/).waitFor({ state: 'detached' });
+    await asElsewhere().expect(401);
+
+    const keys = page.getByRole('region', { name: 'API keys' });
+    await keys.getByRole('button', { name: 'New API key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New API key' });
+    await dialog.getByLabel('Name').fill('nightly export');
+    await dialog.getByRole('button', { name: 'Create the key' }).click();
+    const once = page.getByRole('dialog', { name: 'API key "nightly export"' });
+    const key = (await once.getByLabel('API key "nightly export"').textContent())!.trim();
+    expect(key).toMatch(/^ofk_/);
+    await shot(page, 'profile-api-key');
+    await once.getByRole('button', { name: 'I have saved it' }).click();
+    const withKey = () => request(t.rawApp).get('/api/v1/data/ops/location').set('authorization', `Bearer ${key}`);
+    await withKey().expect(200);
+    // A read-only key reads, and changes nothing.
+    await request(t.rawApp)
+      .post('/api/v1/data/ops/location')
+      .set('authorization', `Bearer ${key}`)
+      .send({ name: 'Dry dock', code: 'DD' })
+      .expect(403);
+    await keys.getByRole('button', { name: 'Revoke: nightly export' }).click();
+    await keys.getByText('Revoked').waitFor();
+    await withKey().expect(401);
+    await context.close();
+  });
+
+  it('delegates approvals to a colleague found by name', async () => {
+    const context = await desk();
+    const page = await signIn(context, supervisor);
+    await welcome(page);
+    await openProfile(page);
+    const section = page.getByRole('region', { name: 'Delegation of approvals' });
+    await section.getByRole('combobox', { name: 'Delegate to' }).fill('petra');
+    await page.getByRole('option', { name: /Petra Planner/ }).click();
+    await section.getByLabel('Reason (optional)').fill('Offshore rotation');
+    await section.getByRole('button', { name: 'Delegate', exact: true }).click();
+    const list = section.getByRole('list', { name: 'Delegations' });
+    await list.getByText(/^Your approvals go to Petra Planner from/).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await list.getByRole('button', { name: /^Revoke: Your approvals go to Petra Planner/ }).click();
+    await list.getByText('Revoked').waitFor();
+    await context.close();
+  });
+
+  it('keeps do-not-disturb hours set on the notification preferences', async () => {
+    const context = await desk();
+    const page = await signIn(context, supervisor);
+    await welcome(page);
+    await page.getByRole('button', { name: /^Account/ }).click();
+    await page.getByRole('menuitem', { name: 'Notification preferences' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Notification preferences' }).waitFor();
+    await page.getByLabel('Do not disturb').check();
+    await page.getByLabel('From', { exact: true }).fill('22:00');
+    await page.getByLabel('Until', { exact: true }).fill('06:30');
+    await page.getByText('Crosses midnight.').waitFor();
+    await page.getByRole('checkbox', { name: 'E-mail: Everything else' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Preferences saved.').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'notification-preferences');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Notification preferences' }).waitFor();
+    await expect(page.getByLabel('Do not disturb').isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('Until', { exact: true }).inputValue()).resolves.toBe('06:30');
+    await expect(page.getByRole('checkbox', { name: 'E-mail: Everything else' }).isChecked()).resolves.toBe(true);
+    const user = await t.engine.db('sys_users').where({ email: supervisor.email }).first('id');
+    const stored = await t.engine.db('sys_notification_preferences').where({ user_id: user.id }).first();
+    expect(stored).toMatchObject({ dnd_start: '22:00', dnd_end: '06:30' });
+
+    // The bell's panel: filters, and the way to these preferences.
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    await page.getByRole('combobox', { name: 'Priority' }).click();
+    await page.getByRole('option', { name: 'Urgent' }).click();
+    await page.getByText('No notifications.').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await context.close();
+  });
+});
