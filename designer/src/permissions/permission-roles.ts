@@ -23,6 +23,7 @@ export function updateRole(
       const next = { ...r, ...patch };
       if (!next.inherits?.length) delete next.inherits;
       if (!next.mfaRequired) delete next.mfaRequired;
+      if (!next.description) delete next.description;
       return next;
     }),
   };
