@@ -107,7 +107,7 @@ export function BundlesPage() {
                   <TableCell>
                     {b.draft ? (
                       <Chip
-                        color="warning"
+                        color="secondary"
                         label={t('bundles.draftRevision', { revision: b.draft.revision })}
                         title={t('bundles.draftBy', {
                           who: b.draft.updatedByName ?? b.draft.updatedBy ?? '?',

@@ -16,9 +16,9 @@ export function IssueList({ issues, onOpen }: { issues: readonly DraftIssue[]; o
           />
         );
         return onOpen ? (
-          <ListItemButton key={i} onClick={() => onOpen(issue)}>
-            {text}
-          </ListItemButton>
+          <ListItem key={i} disablePadding>
+            <ListItemButton onClick={() => onOpen(issue)}>{text}</ListItemButton>
+          </ListItem>
         ) : (
           <ListItem key={i}>{text}</ListItem>
         );

@@ -3,7 +3,7 @@ import type { FileDiff } from '../api/designer-types.ts';
 import { useDesignerT } from '../i18n/i18n.ts';
 import { buildDiffModel, type DiffLine } from './diff-model.ts';
 
-const STATUS_COLOR = { added: 'success', removed: 'error', changed: 'info' } as const;
+const STATUS_COLOR = { added: 'success', removed: 'error', changed: 'primary' } as const;
 
 function Line({ line }: { line: DiffLine }) {
   const t = useDesignerT();

@@ -24,6 +24,7 @@ import { useDesignerT } from '../i18n/i18n.ts';
 import { defaultComparison } from './diff-model.ts';
 import { DiffView } from './diff-view.tsx';
 import { RollbackDialog } from './rollback-dialog.tsx';
+import { useUserNames } from './use-user-names.ts';
 
 const stepCount = (v: BundleVersion) => (Array.isArray(v.steps) ? v.steps.length : (v.steps ?? 0));
 
@@ -39,6 +40,7 @@ export function HistoryRoute() {
   const ids = (versions.data ?? []).map((v) => String(v.id));
   const { from, to } = picked ?? defaultComparison(ids, hasDraft);
   const diff = useDiff(name, from, to);
+  const who = useUserNames((versions.data ?? []).map((v) => v.appliedBy));
 
   if (versions.isPending) return <FullPageProgress />;
   if (versions.error) return <Alert severity="error">{errorMessage(versions.error, t)}</Alert>;
@@ -83,7 +85,7 @@ export function HistoryRoute() {
                 </TableCell>
                 <TableCell>{v.operation}</TableCell>
                 <TableCell>{new Date(v.appliedAt).toLocaleString()}</TableCell>
-                <TableCell>{v.appliedBy ?? '—'}</TableCell>
+                <TableCell>{who(v.appliedBy)}</TableCell>
                 <TableCell>{stepCount(v)}</TableCell>
                 <TableCell align="right">
                   {String(v.id) !== current && (

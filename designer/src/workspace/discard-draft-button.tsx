@@ -31,7 +31,7 @@ export function DiscardDraftButton({
   });
   return (
     <>
-      <Button color="warning" startIcon={<DeleteSweepIcon />} disabled={disabled} onClick={() => setAsking(true)}>
+      <Button color="error" startIcon={<DeleteSweepIcon />} disabled={disabled} onClick={() => setAsking(true)}>
         {t('workspace.discard')}
       </Button>
       {asking && (

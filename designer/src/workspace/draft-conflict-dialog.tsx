@@ -65,7 +65,7 @@ export function DraftConflictDialog({
         <Button onClick={onReload} autoFocus>
           {t('conflict.reload')}
         </Button>
-        <Button onClick={onOverwrite} color="warning" variant="contained" disabled={paths.length === 0}>
+        <Button onClick={onOverwrite} color="error" variant="contained" disabled={paths.length === 0}>
           {t('conflict.overwrite')}
         </Button>
       </DialogActions>

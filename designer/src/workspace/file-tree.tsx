@@ -107,6 +107,7 @@ export function FileTree({ tree, selected, issues, onOpen, onAdd, onRename, onDe
           return (
             <Box component="li" key={g.kind} sx={{ listStyle: 'none' }}>
               <ListItem
+                component="div"
                 disablePadding
                 secondaryAction={
                   g.kind !== 'other' &&

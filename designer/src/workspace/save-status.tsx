@@ -2,7 +2,14 @@ import { Button, Chip, Stack } from '@mui/material';
 import { useDesignerT } from '../i18n/i18n.ts';
 import type { SaveStatus } from './use-draft-session.ts';
 
-const COLORS = { saved: 'success', pending: 'default', saving: 'info', error: 'error', conflict: 'warning' } as const;
+// Colours whose text keeps a 4.5:1 contrast in both themes (MUI's info and warning do not).
+const COLORS = {
+  saved: 'success',
+  pending: 'default',
+  saving: 'primary',
+  error: 'error',
+  conflict: 'secondary',
+} as const;
 
 /** Where the draft's saving stands, announced politely; a failed save may be tried again. */
 export function SaveStatusChip({
