@@ -143,7 +143,20 @@ describe('XLSX export', () => {
     expect(JSON.stringify(rows)).not.toContain('75000');
   });
 
-  it('refuses a bad format, list paging and a hidden field, with a 400 naming it', async () => {
+  it('fills the chosen columns for a caller whose grant has a condition', async () => {
+    // The company scope is checked on the whole record, before the columns are picked.
+    const res = await reader
+      .get('/api/v1/data/secure/client/export', { format: 'xlsx', fields: 'name,code' })
+      .buffer(true)
+      .parse(binary);
+    const { header, rows } = await sheetOf(res);
+    expect(header).toEqual(['Id', 'Name', 'Code']);
+    expect(rows.map((r) => r.Name)).toContain('Orchard Trading');
+    const list = await reader.get('/api/v1/data/secure/client', { fields: 'name' });
+    expect(list.body.data.map((r: { name?: string }) => r.name)).toContain('Orchard Trading');
+  });
+
+    it('refuses a bad format, list paging and a hidden field, with a 400 naming it', async () => {
     const bad = await request(t.app).get(`${LAB_DATA}/export`).query({ format: 'xls' });
     expect(bad.status).toBe(400);
     expectErrorShape(bad.body);

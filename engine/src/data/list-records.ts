@@ -65,9 +65,12 @@ function checkFieldUse(ctx: RequestContext, entity: CompiledEntity, p: ListParam
 export async function listRecords(ctx: RequestContext, entity: CompiledEntity, p: ListParams): Promise<ListResult> {
   checkFieldUse(ctx, entity, p);
   const qb = baseQuery(ctx, entity, p);
-  const columns = p.fields
-    ? entity.columns.filter((c) => p.fields!.includes(c) || c === 'id' || c === 'version')
-    : entity.columns;
+  // A caller whose grants carry conditions is checked on the whole row (its company, its
+  // author...): every column is read, and `fields` picks from the redacted record.
+  const columns =
+    p.fields && ctx.access.unrestricted
+      ? entity.columns.filter((c) => p.fields!.includes(c) || c === 'id' || c === 'version')
+      : entity.columns;
   qb.select(columns.map((c) => `${entity.table}.${c}`));
   selectLinks(qb, ctx.db, entity, p.fields);
   const ranked = p.q && !p.explicitSort;
@@ -101,9 +104,10 @@ export async function listRecords(ctx: RequestContext, entity: CompiledEntity, p
       : null;
   await loadRelations(ctx, entity, page, p.expand, p.fields);
   return {
-    data: page.map((r) =>
-      redact(ctx.access, entity, toApi(entity, r, { mask: true, ...(p.fields && { fields: p.fields }) })),
-    ),
+    data: page.map((r) => {
+      const record = redact(ctx.access, entity, toApi(entity, r, { mask: true }));
+      return p.fields ? toApi(entity, record, { fields: p.fields }) : record;
+    }),
     meta: {
       limit: p.limit,
       nextCursor,
