@@ -156,7 +156,7 @@ describe('XLSX export', () => {
     expect(list.body.data.map((r: { name?: string }) => r.name)).toContain('Orchard Trading');
   });
 
-    it('refuses a bad format, list paging and a hidden field, with a 400 naming it', async () => {
+  it('refuses a bad format, list paging and a hidden field, with a 400 naming it', async () => {
     const bad = await request(t.app).get(`${LAB_DATA}/export`).query({ format: 'xls' });
     expect(bad.status).toBe(400);
     expectErrorShape(bad.body);
