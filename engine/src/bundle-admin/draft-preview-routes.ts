@@ -36,8 +36,9 @@ export function draftPreviewRoutes(deps: BundleAdminDeps): Router {
     const input = checkBody<DryRunInput>(req.body, DRY_RUN_BODY);
     const checked = await validateDraftFiles(deps.db, name, await filesOf(name));
     if (!checked.ok) throw invalidDraft(checked.issues);
-    // The registry the draft would give once published: the other bundles as applied, this one drafted.
+    // The registry the draft would give once published: the other active bundles, this one drafted.
     const others = [...(await readAppliedBundles(deps.db)).values()]
+      .filter((a) => a.status === 'active')
       .map((a) => a.bundle)
       .filter((b) => b.manifest.name !== name);
     const registry = compileRegistry([...others, checked.bundle], await readWorkflowHistory(deps.db));
