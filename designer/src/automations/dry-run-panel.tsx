@@ -88,11 +88,15 @@ export function DryRunPanel({ bundle, automation, webhook }: DryRunPanelProps) {
       {run.data && (
         <Stack component="section" aria-label={t('dryRun')} spacing={1} aria-live="polite">
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <Typography variant="subtitle2">{t('outcome')}</Typography>
+            <Typography variant="subtitle2" component="p">
+              {t('outcome')}
+            </Typography>
             <OutcomeChip outcome={run.data.outcome} />
             {run.data.reason && <Typography variant="body2">{`${t('reason')}: ${run.data.reason}`}</Typography>}
           </Stack>
-          <Typography variant="subtitle2">{t('actionResults')}</Typography>
+          <Typography variant="subtitle2" component="p">
+            {t('actionResults')}
+          </Typography>
           <ActionOutcomes actions={run.data.actions} />
         </Stack>
       )}

@@ -66,7 +66,9 @@ export function ScheduleFields(props: ScheduleFieldsProps) {
       </Stack>
       {preview.ok ? (
         <section aria-label={t('nextRuns')}>
-          <Typography variant="subtitle2">{t('nextRuns')}</Typography>
+          <Typography variant="subtitle2" component="p">
+            {t('nextRuns')}
+          </Typography>
           <List dense disablePadding>
             {preview.runs.map((run) => (
               <ListItem key={run.toISOString()} disableGutters>

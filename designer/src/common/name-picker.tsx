@@ -28,6 +28,7 @@ export function NamePicker(props: NamePickerProps) {
       renderInput={(params) => (
         <TextField {...params} label={props.label} helperText={props.helperText} error={props.error} />
       )}
+      sx={{ minWidth: 200, flex: 1 }}
     />
   );
 }
@@ -52,6 +53,7 @@ export function NamesPicker(props: NamesPickerProps) {
       readOnly={props.readOnly}
       onChange={(_, v) => props.onChange(v.length > 0 ? v.map(String) : undefined)}
       renderInput={(params) => <TextField {...params} label={props.label} />}
+      sx={{ minWidth: 200, flex: 1 }}
     />
   );
 }

@@ -58,7 +58,6 @@ export function MenuTreeView({ items, selected, onSelect, onAction, visibility, 
               display: 'flex',
               alignItems: 'center',
               pl: (path.length - 1) * 3,
-              opacity: seen === 'hidden' ? 0.5 : 1,
             }}
           >
             <Button
@@ -73,6 +72,8 @@ export function MenuTreeView({ items, selected, onSelect, onAction, visibility, 
                 justifyContent: 'flex-start',
                 textTransform: 'none',
                 bgcolor: same(selected, path) ? 'action.selected' : undefined,
+                // Hidden for the previewed role: struck through, still readable (no faded text).
+                ...(seen === 'hidden' && { textDecoration: 'line-through', color: 'text.secondary' }),
               }}
             >
               {name}

@@ -35,11 +35,22 @@ describe('menu tree operations', () => {
     expect(back.path).toEqual([2]);
   });
 
+  it('indents only into a group: an item opening a page holds no children', () => {
+    const items: MenuItem[] = [
+      { ...leaf('a'), view: 'v' },
+      leaf('b'),
+      { ...leaf('g'), children: [leaf('g1')] },
+      leaf('c'),
+    ];
+    expect(canIndent(items, [1])).toBe(false);
+    expect(canIndent(items, [3])).toBe(true);
+  });
+
   it('drops a parent’s children list when its last child leaves', () => {
-    const once = indentItem(tree, [1]);
-    expect(itemAt(once.items, [0])?.children?.map((x) => x.name)).toEqual(['b']);
-    const out = outdentItem(once.items, once.path);
-    expect(out.items[0]).toEqual(leaf('a'));
+    const out = outdentItem(tree, [1, 0]);
+    const again = outdentItem(out.items, [1, 0]);
+    expect(names(again.items)).toEqual(['0:a', '1:b', '2:b2', '3:b1', '4:c']);
+    expect(again.items[1]).toEqual(leaf('b'));
   });
 
   it('keeps within the depth limit: three levels', () => {

@@ -67,10 +67,15 @@ export function moveItem(items: MenuItem[], path: ItemPath, by: -1 | 1): { items
   return { items: next, path: [...parentOf(path), to] };
 }
 
-/** Indent: the item becomes the last child of its previous sibling, if the depth allows. */
+/**
+ * Indent: the item becomes the last child of its previous sibling, when that sibling is a group
+ * (an item opening a view, form or page cannot also hold children) and the depth allows.
+ */
 export function canIndent(items: MenuItem[], path: ItemPath): boolean {
   const item = itemAt(items, path);
   if (!item || last(path) === 0) return false;
+  const prev = itemAt(items, [...parentOf(path), last(path) - 1]);
+  if (!prev?.children) return false;
   return path.length + subtreeDepth(item) <= MAX_MENU_DEPTH;
 }
 

@@ -90,8 +90,10 @@ export function TemplatePreview({ bundle, template, variables, languages }: Temp
           <Typography variant="caption" color="text.secondary">
             {t('renderedIn', { lang: tc(`languages.${render.data.lang}`) })}
           </Typography>
-          <Typography variant="subtitle2">{`${t('subject')}: ${render.data.subject}`}</Typography>
-          <Typography variant="subtitle2">{t('htmlPart')}</Typography>
+          <Typography variant="subtitle2" component="p">{`${t('subject')}: ${render.data.subject}`}</Typography>
+          <Typography variant="subtitle2" component="p">
+            {t('htmlPart')}
+          </Typography>
           <Box
             component="iframe"
             title={t('frameTitle')}
@@ -99,7 +101,9 @@ export function TemplatePreview({ bundle, template, variables, languages }: Temp
             srcDoc={render.data.html}
             sx={{ width: '100%', height: 420, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#fff' }}
           />
-          <Typography variant="subtitle2">{t('textPart')}</Typography>
+          <Typography variant="subtitle2" component="p">
+            {t('textPart')}
+          </Typography>
           <Box
             component="pre"
             sx={{ whiteSpace: 'pre-wrap', fontSize: 13, m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1 }}

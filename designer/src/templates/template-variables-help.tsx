@@ -16,7 +16,9 @@ export function TemplateVariablesHelp({ variables }: { variables: readonly strin
       <Typography variant="body2" color="text.secondary">
         {t('variablesHelp', { example: EXAMPLE, helpers: HELPERS, blocks: BLOCKS })}
       </Typography>
-      <Typography variant="subtitle2">{t('variablesFound')}</Typography>
+      <Typography variant="subtitle2" component="p">
+        {t('variablesFound')}
+      </Typography>
       {variables.length === 0 ? (
         <Typography variant="body2" color="text.secondary">
           {t('noVariables')}
