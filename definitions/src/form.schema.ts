@@ -63,8 +63,28 @@ export interface CategorizationElement extends ElementBase {
   elements: CategoryElement[];
 }
 
+/**
+ * The records of another entity that point at this one through a reference field (the person's
+ * certificates), listed read-only under the form with links to them. Not a field: nothing of it
+ * is saved with the record.
+ */
+export interface RelatedElement extends ElementBase {
+  type: 'Related';
+  /** `<entity>` of this bundle or `<bundle>.<entity>` of a dependency. */
+  entity: string;
+  /** The reference (or references) field of that entity that points at the form's entity. */
+  field: string;
+  /** Defaults to the related entity's plural label. */
+  label?: I18nText;
+  /** Fields of the related entity shown as columns; its display field when absent. */
+  columns?: string[];
+  /** Records listed at most, 1 to 50 (10 when absent); the list links to all of them. */
+  limit?: number;
+}
+
 /** What a layout holds; a Category only ever sits in a Categorization. */
-export type FormElement = ControlElement | LayoutElement | GroupElement | LabelElement | CategorizationElement;
+export type FormElement =
+  ControlElement | LayoutElement | GroupElement | LabelElement | CategorizationElement | RelatedElement;
 /** Any node of a layout tree, for code that walks one. */
 export type AnyFormElement = FormElement | CategoryElement;
 
@@ -145,6 +165,19 @@ export const formSchema = {
       HorizontalLayout: element('HorizontalLayout', ['elements'], { elements }),
       Group: element('Group', ['label', 'elements'], { label: text, elements }),
       Label: element('Label', ['text'], { text }),
+      Related: element('Related', ['entity', 'field'], {
+        entity: { type: 'string', pattern: QUALIFIED_NAME_PATTERN, maxLength: 64 },
+        field: { type: 'string', pattern: NAME_PATTERN, maxLength: 64 },
+        label: text,
+        columns: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 8,
+          uniqueItems: true,
+          items: { type: 'string', pattern: NAME_PATTERN, maxLength: 64 },
+        },
+        limit: { type: 'integer', minimum: 1, maximum: 50 },
+      }),
       Categorization: element('Categorization', ['elements'], {
         label: text,
         elements: { type: 'array', minItems: 1, maxItems: 50, items: category },

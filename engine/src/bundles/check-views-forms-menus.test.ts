@@ -184,6 +184,67 @@ describe('view checks', () => {
 const control = (field: string) => ({ type: 'Control', scope: `#/properties/${field}` });
 
 describe('form checks', () => {
+  it('accept the records that refer to this one, and rules on the workflow state', () => {
+    expect(
+      validate({
+        'forms/desk.json': {
+          name: 'desk',
+          entity: 'desk',
+          layout: {
+            type: 'VerticalLayout',
+            elements: [
+              control('code'),
+              { type: 'Related', entity: 'ticket', field: 'desk', columns: ['title', 'kind', 'state'], limit: 5 },
+              { type: 'Related', entity: 'help.ticket', field: 'desk', label: en('Tickets of this desk') },
+            ],
+          },
+        },
+        'forms/ticket.json': {
+          name: 'ticket',
+          entity: 'ticket',
+          layout: {
+            type: 'VerticalLayout',
+            elements: [
+              control('title'),
+              {
+                ...control('notes'),
+                rule: { effect: 'DISABLE', condition: { scope: '#/properties/state', schema: { enum: ['closed'] } } },
+              },
+            ],
+          },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it('name related entities that do not exist or do not refer to the form’s entity', () => {
+    const related = (el: object) => ({ type: 'Related', entity: 'ticket', field: 'desk', ...el });
+    expect(
+      validate({
+        'forms/desk.json': {
+          name: 'desk',
+          entity: 'desk',
+          layout: {
+            type: 'VerticalLayout',
+            elements: [
+              related({ entity: 'nope' }),
+              related({ field: 'title' }),
+              related({ field: 'colour' }),
+              related({ columns: ['title', 'shoe_size'] }),
+              related({ entity: 'desk', field: 'code' }),
+            ],
+          },
+        },
+      }),
+    ).toEqual([
+      'form.unknown_entity forms/desk.json#/layout/elements/0/entity',
+      'form.related_field forms/desk.json#/layout/elements/1/field',
+      'form.unknown_field forms/desk.json#/layout/elements/2/field',
+      'form.unknown_field forms/desk.json#/layout/elements/3/columns/1',
+      'form.related_field forms/desk.json#/layout/elements/4/field',
+    ]);
+  });
+
   it('accept layouts, groups, categories, wizards, rules and variants', () => {
     expect(
       validate({

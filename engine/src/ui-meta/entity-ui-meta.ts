@@ -32,7 +32,7 @@ export function entityUiMeta(e: CompiledEntity, registry: Registry, lang: Langua
     systemFields: systemFields(e, lang),
     workflow: e.workflow ? workflowSummary(e, lang) : null,
     views: registry.ui.viewsOf(e.key).map((v) => resolveView(v, e, lang)),
-    forms: registry.ui.formsOf(e.key).map((f) => resolveForm(f, e, lang)),
+    forms: registry.ui.formsOf(e.key).map((f) => resolveForm(f, e, lang, registry.entities)),
   };
 }
 

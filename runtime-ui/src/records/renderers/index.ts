@@ -8,6 +8,7 @@ import { GeopointRenderer, geopointTester } from './geopoint-control.tsx';
 import { JsonRenderer, jsonTester } from './json-control.tsx';
 import { ReferenceRenderer, referenceTester } from './reference-control.tsx';
 import { ReferencesRenderer, referencesTester } from './references-control.tsx';
+import { RelatedRenderer, relatedTester } from './related-records.tsx';
 
 /**
  * The renderers records are drawn with: JSON Forms' MUI set, and ours for what a field type
@@ -23,6 +24,7 @@ export const renderers: JsonFormsRendererRegistryEntry[] = [
   { tester: decimalTester, renderer: DecimalRenderer },
   { tester: dateTimeTester, renderer: DateTimeRenderer },
   { tester: geopointTester, renderer: GeopointRenderer },
+  { tester: relatedTester, renderer: RelatedRenderer },
 ];
 
 export const cells = materialCells;
