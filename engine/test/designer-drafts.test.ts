@@ -197,6 +197,33 @@ describe('drafts', () => {
     expect((await draft()).isDraft).toBe(false);
   });
 
+  it('serialises simultaneous writes: different files both land, the same file once', async () => {
+    const d = await draft();
+    expect(d.isDraft).toBe(false);
+    const bin = d.files['entities/bin.json'] as object;
+    const manifest = d.files['bundle.json'] as object;
+    const both = await Promise.all([
+      put('entities/bin.json', 0, { ...bin, pluralLabel: { en: 'Racks' } }),
+      asBea(put('bundle.json', 0, { ...manifest, description: { en: 'Both at once' } })),
+    ]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    // Numbering goes on from the drafts before (never restarting): two consecutive revisions.
+    const [a, b] = both.map((r) => r.body.data.revision as number).sort((x, y) => x - y);
+    expect(b! - a!).toBe(1);
+    const now = await draft();
+    expect(now.revision).toBe(b);
+    expect(now.files['entities/bin.json'].pluralLabel).toEqual({ en: 'Racks' });
+    expect(now.files['bundle.json'].description).toEqual({ en: 'Both at once' });
+    const same = await Promise.all([
+      put('entities/bin.json', now.revision, { ...bin, pluralLabel: { en: 'Shelves' } }),
+      asBea(put('entities/bin.json', now.revision, { ...bin, pluralLabel: { en: 'Crates' } })),
+    ]);
+    expect(same.map((r) => r.status).sort()).toEqual([200, 409]);
+    const won = same.find((r) => r.status === 200)!;
+    expect((await draft()).revision).toBe(won.body.data.revision);
+    await request(t.app).delete(`${BASE}/draft`).expect(200);
+  });
+
   it("previews a draft's template and dry-runs a draft's automation, changing nothing", async () => {
     const template = {
       name: 'hello',
