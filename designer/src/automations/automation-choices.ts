@@ -27,7 +27,6 @@ export function automationChoices(context: DraftContext, entity: string | undefi
   const def = entityDef(context, entity);
   const fields = (def?.fields ?? []).map((f) => f.name);
   const dateFields = (def?.fields ?? []).filter((f) => f.type === 'date' || f.type === 'datetime').map((f) => f.name);
-  const qualified = entity && !entity.includes('.') ? `${context.bundle}.${entity}` : entity;
   const wf = entityWorkflow(
     context.files,
     entity && entity.startsWith(`${context.bundle}.`) ? entity.slice(context.bundle.length + 1) : entity,
@@ -42,5 +41,5 @@ export function automationChoices(context: DraftContext, entity: string | undefi
     transitions: wf.transitions,
     languages: context.languages as readonly Language[],
   };
-  return { trigger, action, fields, qualified };
+  return { trigger, action, fields };
 }
