@@ -289,7 +289,29 @@ describe('drafts', () => {
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['name', 'title.en']);
     const list = (await request(t.app).get('/api/v1/admin/bundles').expect(200)).body.data;
     expect(list.find((b: { name: string }) => b.name === 'fresh')).toMatchObject({ status: 'draft', version: '0.1.0' });
-    await request(t.app).delete('/api/v1/admin/bundles/fresh/draft').expect(200);
+    // Its first publish installs it: the draft's own version, a table for its entity.
+    const entity = {
+      name: 'thing',
+      label: { en: 'Thing' },
+      pluralLabel: { en: 'Things' },
+      fields: [{ name: 'title', type: 'string', label: { en: 'Title' }, required: true }],
+    };
+    const rev = (
+      await request(t.app)
+        .put('/api/v1/admin/bundles/fresh/draft/files/entities/thing.json')
+        .send({ revision: r.body.data.revision, content: entity })
+        .expect(200)
+    ).body.data.revision;
+    const published = await request(t.app).post('/api/v1/admin/bundles/fresh/draft/publish').send({ revision: rev });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect(published.body.data).toMatchObject({ version: '0.1.0', plan: { fromVersion: null, toVersion: '0.1.0' } });
+    expect(await t.engine.db.schema.hasTable('fresh_thing')).toBe(true);
+    const installed = (await request(t.app).get('/api/v1/admin/bundles').expect(200)).body.data;
+    expect(installed.find((b: { name: string }) => b.name === 'fresh')).toMatchObject({
+      status: 'active',
+      draft: null,
+    });
+    await request(t.app).post('/api/v1/data/fresh/thing').send({ title: 'First' }).expect(201);
   });
 
   it('describes its routes in the OpenAPI document', async () => {

@@ -172,6 +172,12 @@ async function changedSince(trx: Knex.Transaction, bundle: string, path: string,
   } satisfies ChangeStamp;
 }
 
+const AUDIT_ACTION: Record<DraftChange['kind'], string> = {
+  put: 'designer.put_file',
+  delete: 'designer.delete_file',
+  rename: 'designer.rename_file',
+};
+
 const touched = (c: DraftChange) => (c.kind === 'rename' ? [c.from, c.to] : [c.path]);
 
 export interface ChangeResult {
@@ -213,7 +219,7 @@ export async function changeDraft(
     await trx('sys_bundle_drafts').where({ bundle }).update({ revision: next, updated_at: now, updated_by: actor.id });
     await appendAudit(trx, actor, now, [
       {
-        action: `designer.${change.kind === 'put' ? 'put_file' : change.kind === 'delete' ? 'delete_file' : 'rename_file'}`,
+        action: AUDIT_ACTION[change.kind],
         entity: bundle,
         changes:
           change.kind === 'rename'
@@ -225,7 +231,8 @@ export async function changeDraft(
   });
 }
 
-async function lockHead(trx: Knex.Transaction, bundle: string): Promise<DraftHead | undefined> {
+/** The draft's head, its row locked until the transaction ends; undefined when there is no draft. */
+export async function lockHead(trx: Knex.Transaction, bundle: string): Promise<DraftHead | undefined> {
   await trx('sys_bundle_drafts').where({ bundle }).forUpdate().first('bundle');
   const row = (await heads(trx).where('d.bundle', bundle).first()) as Record<string, unknown> | undefined;
   return row && headOf(row);
@@ -301,13 +308,11 @@ async function applyChange(
   if (exists) throw conflict('file_exists', `The draft already has a file ${change.to}: remove it first`);
   const row = await trx('sys_bundle_draft_files').where({ bundle, path: change.from }).first('content');
   if (!row) throw notFound(`The draft of "${bundle}" has no file ${change.from}`);
-  await files
-    .where({ bundle, path: change.from })
-    .update({
-      path: change.to,
-      content: JSON.stringify(renamedContent(change.from, change.to, row.content)),
-      ...stamp,
-    });
+  await files.where({ bundle, path: change.from }).update({
+    path: change.to,
+    content: JSON.stringify(renamedContent(change.from, change.to, row.content)),
+    ...stamp,
+  });
   await log(change.from, 'rename_from');
   await log(change.to, 'rename_to');
 }
@@ -430,5 +435,3 @@ export async function removeDraft(
   await trx('sys_bundle_drafts').where({ bundle }).delete();
   await trx('sys_bundle_draft_changes').insert({ bundle, revision: revision + 1, path: '*', operation, at: now, by });
 }
-
-export { lockHead };
