@@ -105,7 +105,7 @@ export class Engine {
     const history = await readWorkflowHistory(connection.db);
     const registry = new RegistryHolder(
       compileRegistry(
-        [...applied.values()].map((a) => a.bundle),
+        [...applied.values()].filter((a) => a.status === 'active').map((a) => a.bundle),
         history,
       ),
     );
@@ -122,14 +122,17 @@ export class Engine {
     return this.connection.db;
   }
 
-  /** Rebuilds the registry from the applied bundles and swaps it in; requests in flight keep theirs. */
+  /**
+   * Rebuilds the registry from the applied bundles and swaps it in; requests in flight keep theirs.
+   * A deactivated bundle is left out: its menus, views, forms and data APIs are gone, its data kept.
+   */
   async reload(): Promise<void> {
     this.#appliedMark = await this.appliedMark();
     const applied = await readAppliedBundles(this.db);
     const history = await readWorkflowHistory(this.db);
     this.registry.swap(
       compileRegistry(
-        [...applied.values()].map((a) => a.bundle),
+        [...applied.values()].filter((a) => a.status === 'active').map((a) => a.bundle),
         history,
       ),
     );

@@ -26,6 +26,8 @@ import { bundleTables } from '../schema/physical-model.ts';
 import type { Plan } from '../schema/plan-types.ts';
 import { loadSeed, readSeed } from '../seed/load-seed.ts';
 import { createLogger } from '../logger.ts';
+import { exportBundle } from '../bundle-admin/export-bundle.ts';
+import { writeExport } from '../bundle-admin/write-export.ts';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
 const cliLog = () => createLogger(process.env.LOG_LEVEL ?? 'warn');
@@ -186,6 +188,29 @@ program
       );
     });
   });
+
+program
+  .command('export')
+  .argument('<bundle>', 'name of an installed bundle')
+  .requiredOption('--out <path>', 'a folder, or a file ending in .zip')
+  .option('--seed', "add the bundle's demo data as JSON under seed/")
+  .option('--draft', "export the designer's draft when there is one")
+  .option('--force', 'replace the JSON files of a folder that already holds some')
+  .description('write an installed bundle as formatted files (config as code), as the designer exports it')
+  .action(async (name: string, opts: { out: string; seed?: boolean; draft?: boolean; force?: boolean }) =>
+    withEngine(async (engine) => {
+      const exported = await exportBundle(engine.db, name, {
+        seed: !!opts.seed,
+        draft: !!opts.draft,
+        seedsDir: engine.config.seedsDir,
+      });
+      const written = await writeExport(exported.files, opts.out, { force: !!opts.force });
+      out(
+        `✓ ${name} ${exported.version}${exported.fromDraft ? ' (draft)' : ''}: ${written.written} file(s) written to ${opts.out}`,
+      );
+      if (opts.seed && !exported.seeded) out(`  (no demo data for "${name}")`);
+    }),
+  );
 
 program
   .command('seed')

@@ -4,6 +4,7 @@ import { ensureOutboxSchema } from '../jobs/outbox-schema.ts';
 import { ensureNotifySchema } from '../notify/notify-schema.ts';
 import { ensureAutomationSchema } from '../automations/automation-schema.ts';
 import { ensureDraftSchema } from '../bundle-admin/draft-schema.ts';
+import { ensureImportSchema } from '../bundle-admin/import-store.ts';
 import { ensureMailSchema } from '../mail/mail-schema.ts';
 import { ensureMeSchema } from '../me/me-schema.ts';
 import { ensureWorkflowSchema } from '../workflow/workflow-schema.ts';
@@ -70,4 +71,5 @@ export async function ensureSystemSchema(db: Db): Promise<void> {
   await ensureMailSchema(db);
   await ensureMeSchema(db);
   await ensureDraftSchema(db);
+  await ensureImportSchema(db);
 }

@@ -6,6 +6,7 @@ import type { CompiledEntity, Registry } from '../registry/registry-types.ts';
 import { UI_SCHEMAS, uiMetaPaths } from '../ui-meta/ui-openapi.ts';
 import { mePaths } from '../me/me-openapi.ts';
 import { bundleDraftPaths } from '../bundle-admin/drafts-openapi.ts';
+import { bundleVersionPaths } from '../bundle-admin/versions-openapi.ts';
 
 const cache = new WeakMap<Registry, object>();
 
@@ -45,6 +46,7 @@ const STATUS: Record<number, string> = {
   404: 'No such record',
   409: 'Conflict (stale version, unique value, reference)',
   413: 'Body over the size limit',
+  415: 'Unsupported content type',
   422: 'Validation failed, one entry per field',
 };
 
@@ -301,6 +303,7 @@ export function openApiDocument(registry: Registry): object {
       ...uiMetaPaths((status) => errors(status)[String(status)]!),
       ...mePaths((status) => errors(status)[String(status)]!),
       ...bundleDraftPaths((status) => errors(status)[String(status)]!),
+      ...bundleVersionPaths((status) => errors(status)[String(status)]!),
     },
     components: { schemas, securitySchemes: SECURITY_SCHEMES },
     // Every route needs one of these unless it says otherwise (sign-in, reset, invitations).

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { migrateWorkflows } from '../workflow/workflow-migrations.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { checksum, toStored } from '../bundles/bundle-store.ts';
-import { appendAudit } from '../audit/audit-entry.ts';
+import { appendAudit, type AuditActor, type AuditEvent } from '../audit/audit-entry.ts';
 import { coerceComputed } from '../data/fill-record.ts';
 import { OpsError } from '../errors.ts';
 import type { Plan, PlanStep } from './plan-types.ts';
@@ -14,10 +14,16 @@ import { q } from './sql-names.ts';
 export interface ApplyOptions {
   allowDestructive?: boolean;
   appliedBy?: string | null;
+  /** What the new version row records (`install` or `upgrade` unless said, e.g. `rollback`). */
+  operation?: string;
+  /** Who applies, for the audit entries (defaults to `appliedBy` alone). */
+  actor?: AuditActor;
+  /** More audit entries written in the same transaction (the designer's `designer.<action>`). */
+  audit?: AuditEvent[];
 }
 
 /** Serialises concurrent applies across engine processes. */
-const APPLY_LOCK = 'select pg_advisory_xact_lock(4242001)';
+export const APPLY_LOCK = 'select pg_advisory_xact_lock(4242001)';
 
 /**
  * Runs a plan and records the new version in one transaction: on any failure the database is
@@ -51,23 +57,28 @@ export async function applyPlan(db: Knex, bundle: Bundle, plan: Plan, opts: Appl
       applied_at: trx.fn.now(),
       applied_by: opts.appliedBy ?? null,
     };
-    await trx('sys_bundles').insert(row).onConflict('name').merge();
+    // An upgrade keeps the bundle's status: a deactivated bundle stays hidden until activated.
+    await trx('sys_bundles')
+      .insert(row)
+      .onConflict('name')
+      .merge(['version', 'definition', 'checksum', 'applied_at', 'applied_by']);
     await trx('sys_bundle_versions').insert({
       bundle: row.name,
       version: row.version,
       definition: row.definition,
       checksum: row.checksum,
-      operation: plan.fromVersion ? 'upgrade' : 'install',
+      operation: opts.operation ?? (plan.fromVersion ? 'upgrade' : 'install'),
       steps: JSON.stringify(plan.steps),
       applied_by: row.applied_by,
     });
-    await appendAudit(trx, { id: opts.appliedBy ?? null }, new Date(), [
+    await appendAudit(trx, opts.actor ?? { id: opts.appliedBy ?? null }, new Date(), [
       {
         action: plan.fromVersion ? 'bundle.upgrade' : 'bundle.install',
         entity: bundle.manifest.name,
         changes: { version: [plan.fromVersion, bundle.manifest.version] },
         reason: `${plan.steps.length} schema step(s)${plan.steps.some((st) => st.destructive) ? ', destructive allowed' : ''}`,
       },
+      ...(opts.audit ?? []),
     ]);
   });
 }
@@ -164,7 +175,7 @@ export async function uninstallBundle(
   db: Knex,
   bundle: Bundle,
   tables: string[],
-  opts: { purge?: boolean; by?: string | null } = {},
+  opts: { purge?: boolean; by?: string | null; actor?: AuditActor; audit?: AuditEvent[] } = {},
 ): Promise<string[]> {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   const moved: string[] = [];
@@ -192,13 +203,14 @@ export async function uninstallBundle(
       steps: JSON.stringify(moved),
       applied_by: opts.by ?? null,
     });
-    await appendAudit(trx, { id: opts.by ?? null }, new Date(), [
+    await appendAudit(trx, opts.actor ?? { id: opts.by ?? null }, new Date(), [
       {
         action: opts.purge ? 'bundle.purge' : 'bundle.uninstall',
         entity: bundle.manifest.name,
         changes: { version: [bundle.manifest.version, null] },
         reason: opts.purge ? 'tables dropped' : `tables archived: ${moved.join(', ')}`,
       },
+      ...(opts.audit ?? []),
     ]);
   });
   return moved;
