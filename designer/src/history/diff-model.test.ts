@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildDiffModel, defaultComparison, describePointer, pointerSegments, showValue } from './diff-model.ts';
+import {
+  buildDiffModel,
+  defaultComparison,
+  describePointer,
+  holdsFiles,
+  pointerSegments,
+  showValue,
+} from './diff-model.ts';
 
 describe('pointers in words', () => {
   it('unescapes segments and counts array positions from one', () => {
@@ -55,6 +62,13 @@ describe('buildDiffModel', () => {
       { pointer: '/label/fr', place: 'label › fr', kind: 'changed', before: 'Site', after: 'Lieu' },
       { pointer: '/description', place: 'description', kind: 'changed', before: 'null', after: 'x' },
     ]);
+  });
+});
+
+describe('holdsFiles', () => {
+  it('keeps applies and leaves out the rows that hold no definition', () => {
+    const ops = ['install', 'upgrade', 'rollback', 'activate', 'deactivate', 'uninstall', 'purge'];
+    expect(ops.filter((operation) => holdsFiles({ operation }))).toEqual(['install', 'upgrade', 'rollback']);
   });
 });
 

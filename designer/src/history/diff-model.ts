@@ -75,6 +75,12 @@ export function buildDiffModel(files: readonly FileDiff[]): DiffModel {
   return { files: out, counts };
 }
 
+/** Rows of the history that record no definition: nothing to compare or roll back to. */
+const NO_FILES = new Set(['uninstall', 'purge', 'activate', 'deactivate']);
+
+/** Whether a history row is an apply (install, upgrade, rollback…) holding the bundle's files. */
+export const holdsFiles = (v: { operation: string }) => !NO_FILES.has(v.operation);
+
 /** The default comparison: the newest version against the draft when there is one, else the one before. */
 export function defaultComparison(
   versionIds: readonly string[],

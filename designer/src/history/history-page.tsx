@@ -21,7 +21,7 @@ import type { BundleVersion } from '../api/designer-types.ts';
 import { useAdminBundles, useDiff, useVersions } from '../api/queries.ts';
 import { errorMessage } from '../components/error-message.ts';
 import { useDesignerT } from '../i18n/i18n.ts';
-import { defaultComparison } from './diff-model.ts';
+import { defaultComparison, holdsFiles } from './diff-model.ts';
 import { DiffView } from './diff-view.tsx';
 import { RollbackDialog } from './rollback-dialog.tsx';
 import { useUserNames } from './use-user-names.ts';
@@ -37,7 +37,10 @@ export function HistoryRoute() {
   const hasDraft = !!bundles.data?.find((b) => b.name === name)?.draft;
   const [picked, setPicked] = useState<{ from: string | null; to: string | null } | null>(null);
   const [rollingBack, setRollingBack] = useState<BundleVersion | null>(null);
-  const ids = (versions.data ?? []).map((v) => String(v.id));
+  // Only applies hold files: (de)activations and uninstalls are listed but not compared.
+  const ids = (versions.data ?? []).filter(holdsFiles).map((v) => String(v.id));
+  const status = bundles.data?.find((b) => b.name === name)?.status;
+  const installed = status === 'active' || status === 'inactive';
   const { from, to } = picked ?? defaultComparison(ids, hasDraft);
   const diff = useDiff(name, from, to);
   const who = useUserNames((versions.data ?? []).map((v) => v.appliedBy));
@@ -88,7 +91,7 @@ export function HistoryRoute() {
                 <TableCell>{who(v.appliedBy)}</TableCell>
                 <TableCell>{stepCount(v)}</TableCell>
                 <TableCell align="right">
-                  {String(v.id) !== current && (
+                  {installed && holdsFiles(v) && String(v.id) !== current && (
                     <Button size="small" onClick={() => setRollingBack(v)}>
                       {t('history.rollbackTo', { version: v.version })}
                     </Button>

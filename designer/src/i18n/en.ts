@@ -144,6 +144,7 @@ export const en = {
   workspace: {
     title: 'Bundle {{name}}',
     basedOn: 'Draft based on version {{version}}',
+    noDraft: 'Version {{version}} as published: your first change starts a draft',
     newBundle: 'New bundle, never published',
     history: 'History',
     publish: 'Publish…',

@@ -147,6 +147,7 @@ export const es: Messages = {
   workspace: {
     title: 'Bundle {{name}}',
     basedOn: 'Borrador basado en la versión {{version}}',
+    noDraft: 'Versión {{version}} tal como se publicó: su primer cambio abre un borrador',
     newBundle: 'Bundle nuevo, nunca publicado',
     history: 'Historial',
     publish: 'Publicar…',

@@ -148,6 +148,7 @@ export const fr: Messages = {
   workspace: {
     title: 'Bundle {{name}}',
     basedOn: 'Brouillon basé sur la version {{version}}',
+    noDraft: 'Version {{version}} telle que publiée : votre première modification ouvre un brouillon',
     newBundle: 'Nouveau bundle, jamais publié',
     history: 'Historique',
     publish: 'Publier…',

@@ -147,6 +147,7 @@ export const pt: Messages = {
   workspace: {
     title: 'Bundle {{name}}',
     basedOn: 'Rascunho baseado na versão {{version}}',
+    noDraft: 'Versão {{version}} tal como publicada: a sua primeira alteração abre um rascunho',
     newBundle: 'Bundle novo, nunca publicado',
     history: 'Histórico',
     publish: 'Publicar…',

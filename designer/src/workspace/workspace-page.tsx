@@ -79,7 +79,11 @@ function Workspace({ name, initial, onRestart }: { name: string; initial: Draft;
           {t('workspace.title', { name })}
         </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }}>
-          {initial.baseVersion ? t('workspace.basedOn', { version: initial.baseVersion }) : t('workspace.newBundle')}
+          {session.revision === 0 && initial.baseVersion
+            ? t('workspace.noDraft', { version: initial.baseVersion })
+            : initial.baseVersion
+              ? t('workspace.basedOn', { version: initial.baseVersion })
+              : t('workspace.newBundle')}
         </Typography>
         <SaveStatusChip status={session.status} revision={session.revision} onRetry={() => void session.flush()} />
         <Button component={RouterLink} to={`/bundles/${encodeURIComponent(name)}/history`} startIcon={<HistoryIcon />}>
