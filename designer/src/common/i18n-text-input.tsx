@@ -28,12 +28,12 @@ export function I18nTextInput(props: I18nTextInputProps) {
       <Typography id={id} variant="caption" color={props.error ? 'error' : 'text.secondary'}>
         {props.label}
       </Typography>
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={1}>
+      <Stack direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap' }}>
         {LANGUAGES.map((lang) => (
           <TextField
             key={lang}
             size="small"
-            fullWidth
+            sx={{ flex: '1 1 180px' }}
             multiline={props.multiline}
             label={`${props.label} (${t(`editors.common.languages.${lang}`)})`}
             value={props.value?.[lang] ?? ''}

@@ -17,5 +17,7 @@ describe('sample record', () => {
     expect(Object.keys(record)).toHaveLength(FIELD_TYPES.length);
     expect(record).toMatchObject({ integer: 1, boolean: true, enum: 'a', date: '2026-01-31', computed: null });
     expect(sampleRecord([{ name: 'n', type: 'integer', label: { en: 'N' }, default: 7 }])).toEqual({ n: 7 });
+    const short = { name: 'c', type: 'string', label: { en: 'Country' }, maxLength: 2 } as const;
+    expect(sampleRecord([short, { ...short, name: 'p', pattern: '^[A-Z]+$' }])).toEqual({ c: 'Co' });
   });
 });

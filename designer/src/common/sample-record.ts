@@ -7,8 +7,12 @@ export function sampleValue(field: FieldDefinition): unknown {
   if (field.default !== undefined) return field.default;
   switch (field.type) {
     case 'string':
-    case 'text':
-      return field.label.en ?? field.name;
+    case 'text': {
+      // A value the pattern would refuse would only show an error: leave such fields empty.
+      if (field.type === 'string' && field.pattern) return undefined;
+      const text = field.label.en ?? field.name;
+      return field.maxLength ? text.slice(0, field.maxLength) : text;
+    }
     case 'integer':
       return field.min ?? 1;
     case 'decimal':
@@ -42,7 +46,7 @@ export function sampleValue(field: FieldDefinition): unknown {
   }
 }
 
-/** A record with a sample value in every field (computed ones left null). */
+/** A record with a sample value in every field (computed ones null, patterned texts absent). */
 export function sampleRecord(fields: readonly FieldDefinition[]): Record<string, unknown> {
-  return Object.fromEntries(fields.map((f) => [f.name, sampleValue(f)]));
+  return Object.fromEntries(fields.map((f) => [f.name, sampleValue(f)]).filter(([, v]) => v !== undefined));
 }

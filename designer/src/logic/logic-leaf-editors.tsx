@@ -17,12 +17,12 @@ export function VarEditor(props: LeafProps<VarNode> & { variables: readonly stri
   const { t } = useTranslation();
   const { node } = props;
   return (
-    <Stack direction="row" spacing={1} sx={{ flex: 1, minWidth: 180 }}>
+    <Stack direction="row" spacing={1} sx={{ flex: 1, minWidth: 120 }}>
       <Autocomplete
         freeSolo
         autoSelect
         size="small"
-        sx={{ flex: 1, minWidth: 160 }}
+        sx={{ flex: 1, minWidth: 120 }}
         options={[...props.variables]}
         value={node.path}
         disabled={props.readOnly}
