@@ -8,6 +8,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Answer a 401 as an error to the caller only: no refresh, no sign-out (the sign-in pages). */
   anonymous?: boolean;
+  /** Read a success as a file (`Download`) instead of JSON; errors are still the engine's. */
+  as?: 'blob';
+}
+
+/** A file the engine sent: its content and the name its `content-disposition` gives. */
+export interface Download {
+  blob: Blob;
+  filename: string | null;
 }
 
 export interface ApiClientOptions {
@@ -106,6 +114,10 @@ export class ApiClient {
       throw new ApiError(0, 'network_error', 'The engine cannot be reached');
     }
     if (res.status === 204) return undefined as T;
+    if (options.as === 'blob' && res.ok) {
+      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
+      return { blob: await res.blob(), filename: name } as T;
+    }
     const body: unknown = await res.json().catch(() => null);
     if (!res.ok) throw ApiError.fromBody(res.status, body);
     return body as T;

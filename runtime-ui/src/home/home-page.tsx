@@ -20,6 +20,7 @@ import { splitEntityKey, useAbilities, useBundles, useMe, usePendingApprovals } 
 import { useDefText } from '../i18n/definition-text.ts';
 import { listPath, mayRead, recordUrl } from '../shell/navigation.ts';
 import { useCrumbs } from '../shell/page-crumbs.tsx';
+import { FollowedCounts } from './followed-counts.tsx';
 import { recentRecords } from './recent-records.ts';
 
 const entityLabel = (abilities: Abilities | undefined, key: string) => abilities?.entities[key]?.label ?? key;
@@ -66,6 +67,9 @@ export function HomePage() {
               )}
             </CardContent>
           </Card>
+        </Grid>
+        <Grid size={12}>
+          <FollowedCounts />
         </Grid>
         <Grid size={12}>
           <InstalledBundles abilities={abilities.data} />

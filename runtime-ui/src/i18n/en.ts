@@ -1,4 +1,5 @@
 import { accountEn } from './account-words.ts';
+import { toolsEn } from './tools-words.ts';
 /** The runtime UI's own words in English: the reference every other language follows. */
 export const en = {
   app: { name: 'OpsFlux', skipToContent: 'Skip to the content' },
@@ -133,10 +134,6 @@ export const en = {
     empty: 'Nothing here.',
   },
   record: {
-    relatedAll_one: 'See the {{count}} record',
-    relatedAll_other: 'See all {{count}}',
-    relatedNone: 'None yet.',
-    relatedAfterSave: 'Listed once this record is saved.',
     newTitle: '{{entity}}: new record',
     details: 'Details',
     history: 'History',
@@ -225,4 +222,5 @@ export const en = {
   errors: {
     required: 'Required',
   },
+  tools: toolsEn,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './messages.ts';
 import { accountEs } from './account-words.ts';
+import { toolsEs } from './tools-words.ts';
 
 export const es: Messages = {
   app: { name: 'OpsFlux', skipToContent: 'Ir al contenido' },
@@ -136,10 +137,6 @@ export const es: Messages = {
     empty: 'Nada aquí.',
   },
   record: {
-    relatedAll_one: 'Ver el registro',
-    relatedAll_other: 'Ver los {{count}}',
-    relatedNone: 'Ninguno por ahora.',
-    relatedAfterSave: 'Se listan cuando se guarde este registro.',
     newTitle: '{{entity}}: nuevo registro',
     details: 'Detalles',
     history: 'Historial',
@@ -228,4 +225,5 @@ export const es: Messages = {
   errors: {
     required: 'Obligatorio',
   },
+  tools: toolsEs,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './messages.ts';
 import { accountFr } from './account-words.ts';
+import { toolsFr } from './tools-words.ts';
 
 export const fr: Messages = {
   app: { name: 'OpsFlux', skipToContent: 'Aller au contenu' },
@@ -137,10 +138,6 @@ export const fr: Messages = {
     empty: 'Rien ici.',
   },
   record: {
-    relatedAll_one: 'Voir l’enregistrement',
-    relatedAll_other: 'Voir les {{count}}',
-    relatedNone: 'Aucun pour l’instant.',
-    relatedAfterSave: 'Listés une fois cet enregistrement créé.',
     newTitle: '{{entity}} : nouvelle fiche',
     details: 'Détails',
     history: 'Historique',
@@ -230,4 +227,5 @@ export const fr: Messages = {
   errors: {
     required: 'Obligatoire',
   },
+  tools: toolsFr,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './messages.ts';
 import { accountPt } from './account-words.ts';
+import { toolsPt } from './tools-words.ts';
 
 export const pt: Messages = {
   app: { name: 'OpsFlux', skipToContent: 'Ir para o conteúdo' },
@@ -136,10 +137,6 @@ export const pt: Messages = {
     empty: 'Nada aqui.',
   },
   record: {
-    relatedAll_one: 'Ver o registo',
-    relatedAll_other: 'Ver os {{count}}',
-    relatedNone: 'Nenhum por enquanto.',
-    relatedAfterSave: 'Listados quando este registo for guardado.',
     newTitle: '{{entity}}: novo registo',
     details: 'Detalhes',
     history: 'Histórico',
@@ -228,4 +225,5 @@ export const pt: Messages = {
   errors: {
     required: 'Obrigatório',
   },
+  tools: toolsPt,
 };

@@ -1,34 +1,43 @@
 import AddIcon from '@mui/icons-material/Add';
-import DownloadIcon from '@mui/icons-material/Download';
 import { Button, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { withQuery, type Query } from '../api/api-client.ts';
-import { entityPath, useAbilities } from '../api/queries.ts';
+import type { Query } from '../api/api-client.ts';
+import { useAbilities } from '../api/queries.ts';
+import { BookmarkStar } from '../bookmarks/bookmark-star.tsx';
 import type { EntityModel } from '../model/entity-model.ts';
 import { may, recordUrl } from '../shell/navigation.ts';
+import { ExportButtons } from './export-buttons.tsx';
+import type { ListUrlState } from './list-url-state.ts';
+import { SavedFiltersMenu } from './saved-filters-menu.tsx';
 
-/** A list's title, its export of what the user sees (when allowed), and "New" (when allowed). */
-export function ListHeader({ model, title, exportQuery }: { model: EntityModel; title: string; exportQuery?: Query }) {
+interface ListHeaderProps {
+  model: EntityModel;
+  title: string;
+  /** The list's query as the engine reads it; with it, the exports (when allowed). */
+  exportQuery?: Query;
+  /** The view shown: saved filters belong to a view. */
+  viewKey?: string;
+  /** The filter and sort in the address, which a saved filter keeps. */
+  urlState?: ListUrlState;
+}
+
+/** A list's title, its star, saved filters, exports of what the user sees, and "New" (when allowed). */
+export function ListHeader({ model, title, exportQuery, viewKey, urlState }: ListHeaderProps) {
   const { t } = useTranslation();
   const abilities = useAbilities();
   const canCreate = may(abilities.data, model.key, 'create');
   const canExport = !!exportQuery && may(abilities.data, model.key, 'export');
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-      <Typography component="h1" variant="h5" sx={{ flexGrow: 1 }}>
+      <Typography component="h1" variant="h5">
         {title}
       </Typography>
-      {canExport && (
-        <Button
-          href={withQuery(`${entityPath(model.bundle, model.name)}/export`, { ...exportQuery, format: 'csv' })}
-          startIcon={<DownloadIcon />}
-          variant="outlined"
-          download
-        >
-          CSV
-        </Button>
-      )}
+      <Stack direction="row" sx={{ flexGrow: 1 }}>
+        <BookmarkStar label={title} />
+      </Stack>
+      {viewKey && urlState && <SavedFiltersMenu view={viewKey} current={urlState} />}
+      {canExport && <ExportButtons model={model} query={exportQuery} />}
       {canCreate && (
         <Button
           component={RouterLink}

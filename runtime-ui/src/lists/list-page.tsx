@@ -1,21 +1,24 @@
-import { Alert, Box, Paper, Skeleton, Stack } from '@mui/material';
-import { DataGrid, type GridFilterModel } from '@mui/x-data-grid';
+import { Alert, Box, Button, Paper, Skeleton, Stack } from '@mui/material';
+import { DataGrid, type GridRowSelectionModel } from '@mui/x-data-grid';
 import { enUS, esES, frFR, ptPT } from '@mui/x-data-grid/locales';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ViewMeta } from '../api/api-types.ts';
-import { splitEntityKey, useMe, useUiMeta } from '../api/queries.ts';
+import { splitEntityKey, useAbilities, useMe, useUiMeta } from '../api/queries.ts';
 import { FullPageProgress } from '../auth/session-gate.tsx';
 import { useLanguage } from '../i18n/use-language.ts';
 import type { EntityModel } from '../model/entity-model.ts';
 import { useEntityModel } from '../model/use-entity-model.ts';
 import { usePreferences } from '../preferences/preferences-context.tsx';
-import { byQualifiedName, qualify, recordUrl } from '../shell/navigation.ts';
+import { byQualifiedName, may, qualify, recordUrl } from '../shell/navigation.ts';
 import { useCrumbs } from '../shell/page-crumbs.tsx';
 import { buildColumns, defaultColumns } from './grid-columns.tsx';
+import { BulkActions } from './bulk-actions.tsx';
 import { toListQuery } from './grid-query.ts';
+import { combineFilters } from './list-url-state.ts';
 import { ListHeader } from './list-header.tsx';
+import { useListUrl } from './use-list-url.ts';
 import { useRecordPage } from './use-record-page.ts';
 import { useViewPreferences } from './use-view-preferences.ts';
 
@@ -81,14 +84,22 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
   const defaultSort = view?.sort?.map((s) => (s.direction === 'desc' ? `-${s.field}` : s.field)).join(',');
   const prefKey = view ? viewKeyOf(view) : model.key;
   const shown = useViewPreferences(prefKey, columns, view?.pageSize ?? 25);
-  const [filterModel, setFilterModel] = useState<GridFilterModel>({ items: [] });
+  // Filter, search and sort live in the address: bookmarks and saved filters keep exactly them.
+  const url = useListUrl(kinds, shown.sortModel, shown.setSortModel);
   const [page, setPage] = useState(0);
-  const query = toListQuery(shown.sortModel, filterModel, kinds, {
-    viewFilter: view?.filter,
+  const query = toListQuery(url.sortModel, url.filterModel, kinds, {
+    viewFilter: combineFilters(view?.filter, url.extra),
     defaultSort,
     searchable: model.searchable,
   });
   const resetPage = useCallback(() => setPage(0), []);
+  const abilities = useAbilities();
+  // Rows are selected on the page shown (the engine has no "every matching record" action).
+  const selectable = !!model.states || may(abilities.data, model.key, 'delete');
+  const noSelection: GridRowSelectionModel = { type: 'include', ids: new Set() };
+  const [selection, setSelection] = useState<GridRowSelectionModel>(noSelection);
+  const signature = JSON.stringify([query, page]);
+  useEffect(() => setSelection({ type: 'include', ids: new Set() }), [signature]);
   const records = useRecordPage(
     model.bundle,
     model.name,
@@ -98,10 +109,35 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
     resetPage,
   );
   const open = (id: string) => void navigate(recordUrl(model.bundle, model.name, id));
+  const selected = records.rows.filter((r) =>
+    selection.type === 'include' ? selection.ids.has(r.id) : !selection.ids.has(r.id),
+  );
+  const visibleFields = shown.columns.filter((c) => shown.visibility[c.field] !== false).map((c) => c.field);
 
   return (
     <Stack spacing={2}>
-      <ListHeader model={model} title={title} exportQuery={{ ...query }} />
+      <ListHeader
+        model={model}
+        title={title}
+        exportQuery={{ ...query, ...(visibleFields.length && { fields: exportFields(model, visibleFields) }) }}
+        viewKey={view ? viewKeyOf(view) : undefined}
+        urlState={url.state}
+      />
+      {url.extra && (
+        <Alert
+          severity="info"
+          action={
+            <Button color="inherit" size="small" onClick={url.clearExtra}>
+              {t('tools.savedFilters.clearExtra')}
+            </Button>
+          }
+        >
+          {t('tools.savedFilters.extraFilter')}
+        </Alert>
+      )}
+      {selected.length > 0 && (
+        <BulkActions model={model} selected={selected} onDone={() => setSelection(noSelection)} />
+      )}
       {records.result.error && (
         <Alert severity="error">{t('list.error', { message: records.result.error.message })}</Alert>
       )}
@@ -140,10 +176,13 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
               setPage(m.page);
             }}
             pageSizeOptions={[10, 25, 50, 100]}
-            sortModel={shown.sortModel}
-            onSortModelChange={shown.setSortModel}
-            filterModel={filterModel}
-            onFilterModelChange={setFilterModel}
+            sortModel={url.sortModel}
+            onSortModelChange={url.setSortModel}
+            filterModel={url.filterModel}
+            onFilterModelChange={url.setFilterModel}
+            checkboxSelection={selectable}
+            rowSelectionModel={selection}
+            onRowSelectionModelChange={setSelection}
             columnVisibilityModel={shown.visibility}
             onColumnVisibilityModelChange={shown.setVisibility}
             onColumnWidthChange={(p) => shown.setWidth(p.colDef.field, p.width)}
@@ -158,4 +197,9 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
       </Paper>
     </Stack>
   );
+}
+
+/** The fields an export asks for: the visible columns that are fields or system columns. */
+function exportFields(model: EntityModel, visible: string[]): string {
+  return visible.filter((f) => !!model.field(f) || model.systemFields.some((s) => s.name === f)).join(',');
 }

@@ -8,6 +8,7 @@ import { isApiError } from '../api/api-error.ts';
 import type { ApiRecord, DataResponse } from '../api/api-types.ts';
 import { keys, recordPath, splitEntityKey, useAbilities, useMe, useUiMeta } from '../api/queries.ts';
 import { FullPageProgress } from '../auth/session-gate.tsx';
+import { BookmarkStar } from '../bookmarks/bookmark-star.tsx';
 import { ValueChip } from '../components/value-chip.tsx';
 import { HistoryTab } from '../history/history-tab.tsx';
 import { rememberRecord } from '../home/recent-records.ts';
@@ -134,6 +135,7 @@ function RecordLayout({ model, record }: { model: EntityModel; record?: ApiRecor
         <Typography variant="body2" color="text.secondary">
           {model.title}
         </Typography>
+        {record && <BookmarkStar label={`${model.title} ${title}`} />}
       </Stack>
       {record ? (
         <Grid container spacing={2}>

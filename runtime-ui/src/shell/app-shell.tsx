@@ -12,6 +12,7 @@ import { usePreferences } from '../preferences/preferences-context.tsx';
 import { AccountMenu } from './account-menu.tsx';
 import { BottomNav } from './bottom-nav.tsx';
 import { CrumbsProvider } from './page-crumbs.tsx';
+import { PaletteButton } from './palette-button.tsx';
 import { SettingsMenu } from './settings-menu.tsx';
 import { ShellBreadcrumbs } from './shell-breadcrumbs.tsx';
 import { SideNav } from './side-nav.tsx';
@@ -83,6 +84,7 @@ export function AppShell() {
           >
             OpsFlux
           </Typography>
+          <PaletteButton />
           <NotificationBell />
           <SettingsMenu />
           <AccountMenu profilePath="/profile" />

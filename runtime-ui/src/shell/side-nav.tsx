@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
+import { BookmarkNav } from '../bookmarks/bookmark-nav.tsx';
 import { MenuIcon } from './menu-icon.tsx';
 import type { NavGroup, NavItem } from './navigation.ts';
 
@@ -43,6 +44,7 @@ export function SideNav({ groups, isPending, mini = false, onNavigate }: SideNav
           <HomeIcon />
         </Entry>
       </List>
+      <BookmarkNav mini={mini} onNavigate={onNavigate} />
       {isPending && [0, 1, 2].map((i) => <Skeleton key={i} variant="rounded" height={32} sx={{ mx: 2, my: 1 }} />)}
       {!isPending && groups.length === 0 && !mini && (
         <Alert severity="info" sx={{ m: 1 }}>

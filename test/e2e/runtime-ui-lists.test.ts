@@ -1,0 +1,256 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo, Server } from 'node:net';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../engine/src/identity/users.ts';
+import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
+
+/**
+ * The list tools in Debian's Chromium against a real engine: the Ctrl+K palette finds a record
+ * and opens it by keyboard; a list filtered from the home page's counts is bookmarked and
+ * reopened from the sidebar; a saved filter is applied; a bulk transition reports the record
+ * the engine refused and why; the Excel export downloads what the list shows. axe-core checks
+ * the new pieces. `UPDATE_SCREENSHOTS=1` also saves them to docs/screenshots/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OPS = path.join(REPO, 'test/e2e/fixtures/ops');
+const SHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(REPO, 'docs/screenshots') : undefined;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+const planner = { email: 'lena.lists@ops.example', password: 'copper kettles hum beside the harbour', first: 'Lena' };
+
+let t: TestEngine;
+let server: Server;
+let base: string;
+let browser: Browser;
+let token: string;
+const numbers: Record<string, string> = {};
+
+async function seed(body: object): Promise<{ id: string; number: string }> {
+  const res = await request(t.rawApp)
+    .post('/api/v1/data/ops/work_order')
+    .set('authorization', `Bearer ${token}`)
+    .send(body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.data;
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', 'runtime-ui'], { cwd: REPO, stdio: 'ignore' });
+  }
+  t = await createTestEngine([OPS]);
+  await createUser(
+    t.engine.db,
+    t.engine.config.auth,
+    {
+      email: planner.email,
+      password: planner.password,
+      firstName: planner.first,
+      lastName: 'Lists',
+      memberships: [{ companyId: t.companyId, roles: ['ops.planner'] }],
+    },
+    { id: null, name: 'e2e' },
+  );
+  const login = await request(t.rawApp)
+    .post('/api/v1/auth/login')
+    .send({ email: planner.email, password: planner.password, client: 'api' });
+  token = login.body.data.accessToken as string;
+  // Three drafts for the bulk submit; one lacks the estimate submitting requires.
+  for (const [key, body] of [
+    ['a', { title: 'Bulkcheck gangway lights', kind: 'inspection', estimate_h: 1 }],
+    ['b', { title: 'Bulkcheck winch cable', kind: 'repair', estimate_h: 3 }],
+    ['c', { title: 'Bulkcheck fire pump', kind: 'repair' }],
+    ['crane', { title: 'Overhaul the starboard crane gearbox', kind: 'upgrade', estimate_h: 12 }],
+  ] as const)
+    numbers[key] = (await seed(body)).number;
+  server = await t.engine.listen(0, '127.0.0.1');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await t?.close();
+});
+
+async function signIn(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByLabel('E-mail').fill(planner.email);
+  await page.getByLabel('Password').fill(planner.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: `Welcome, ${planner.first}` }).waitFor();
+  return page;
+}
+
+/** Serious and critical axe-core violations of the page as it stands. */
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+    const page = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (c: unknown, o: object) => Promise<Result> };
+    };
+    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return;
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+describe('list tools, in a browser', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    page = await signIn(context);
+  });
+  afterAll(() => context?.close());
+
+  it('finds a record with Ctrl+K and opens it by keyboard', async () => {
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Search and go' });
+    const box = dialog.getByRole('combobox', { name: 'Search and go' });
+    await box.waitFor();
+    await box.fill('starboard gearbox');
+    await dialog.getByRole('option', { name: new RegExp(numbers.crane!) }).waitFor();
+    await expect(dialog.getByRole('status').textContent()).resolves.toMatch(/\d+ results?/);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'palette');
+    // Pages come first; the record is reached with the arrows.
+    await box.fill('');
+    await box.fill('gearbox');
+    await dialog.getByRole('option', { name: new RegExp(numbers.crane!) }).waitFor();
+    const options = await dialog.getByRole('option').allTextContents();
+    const index = options.findIndex((o) => o.includes(numbers.crane!));
+    for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
+    await expect(box.getAttribute('aria-activedescendant')).resolves.toBe(`palette-option-${index}`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: numbers.crane }).waitFor();
+    // The top bar's button opens it too; Esc closes it.
+    await page.getByRole('button', { name: 'Search and go (Ctrl+K)' }).click();
+    await box.waitFor();
+    await box.fill('locat');
+    await dialog.getByRole('option', { name: /Locations/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('bookmarks a list filtered from the home page’s counts, and reopens it from the sidebar', async () => {
+    await page.getByRole('link', { name: 'Home' }).first().click();
+    const follow = page.getByRole('region', { name: 'What I follow' });
+    await follow.getByRole('link', { name: 'Draft: 4' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Work orders' }).waitFor();
+    await page.waitForURL(/filter=/);
+    // The grid shows the filter, and writes it back in its own (equivalent) words.
+    const filtered = new URL(page.url()).searchParams.get('filter')!;
+    expect(JSON.parse(filtered)).toEqual({ state: { $eq: 'draft' } });
+    await page.getByRole('row', { name: /Bulkcheck fire pump/ }).waitFor();
+    await page.getByRole('button', { name: 'Bookmark this page' }).click();
+    await page.getByRole('button', { name: 'Edit the bookmark' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit the bookmark' });
+    await dialog.getByLabel('Name').fill('My drafts');
+    await dialog.getByLabel('Folder').fill('Desk');
+    expect(await axe(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Locations' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Locations' }).waitFor();
+    await nav.getByRole('button', { name: 'Desk' }).click();
+    await nav.getByRole('link', { name: 'My drafts' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Work orders' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('filter')).toBe(filtered);
+    await page.getByRole('button', { name: 'Edit the bookmark' }).waitFor();
+    await shot(page, 'bookmarks');
+  });
+
+  it('saves a filter and applies it again', async () => {
+    const repairs = encodeURIComponent(JSON.stringify({ kind: 'repair' }));
+    await page.goto(`${base}/views/ops.work_orders?filter=${repairs}`);
+    await page.getByRole('row', { name: /Bulkcheck winch cable/ }).waitFor();
+    await expect.poll(() => page.getByRole('row', { name: /starboard crane/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Saved filters' }).click();
+    await page.getByRole('button', { name: 'Save the current filter…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save the filter' });
+    await dialog.getByLabel('Name').fill('Repairs');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.goto(`${base}/views/ops.work_orders`);
+    await page.getByRole('row', { name: /starboard crane/ }).waitFor();
+    await page.getByRole('button', { name: 'Saved filters' }).click();
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Apply Repairs' }).click();
+    await page.waitForURL(/filter=/);
+    await page.getByRole('row', { name: /Bulkcheck fire pump/ }).waitFor();
+    await expect.poll(() => page.getByRole('row', { name: /starboard crane/ }).count()).toBe(0);
+  });
+
+  it('submits three drafts at once and says which one the engine refused, and why', async () => {
+    await page.goto(`${base}/views/ops.work_orders?q=Bulkcheck`);
+    for (const title of ['Bulkcheck gangway lights', 'Bulkcheck winch cable', 'Bulkcheck fire pump'])
+      await page
+        .getByRole('row', { name: new RegExp(title) })
+        .getByRole('checkbox')
+        .check();
+    const bar = page.getByRole('region', { name: '3 selected' });
+    await bar.getByRole('button', { name: 'Workflow action' }).click();
+    await page.getByRole('menuitem', { name: 'Submit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Submit: 3 records' });
+    await dialog.getByLabel('Comment').fill('Weekly batch');
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    const result = page.getByRole('dialog', { name: 'Submit' });
+    await result.getByText('Result: 2 done, 1 refused').first().waitFor();
+    const refused = result.getByRole('listitem').filter({ hasText: `${numbers.c} — Refused` });
+    await expect(refused.textContent()).resolves.toMatch(/estimate_h/);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, 'bulk-result');
+    await result.getByRole('button', { name: 'Close' }).click();
+    const states = await Promise.all(
+      ['a', 'b', 'c'].map(async (k) => {
+        const res = await request(t.rawApp)
+          .get('/api/v1/data/ops/work_order')
+          .set('authorization', `Bearer ${token}`)
+          .query({ filter: JSON.stringify({ number: numbers[k] }) });
+        return res.body.data[0].state;
+      }),
+    );
+    expect(states).toEqual(['submitted', 'submitted', 'draft']);
+  });
+
+  it('downloads the list as an Excel workbook, as it is filtered', async () => {
+    await page.goto(`${base}/views/ops.work_orders?q=Bulkcheck`);
+    await page.getByRole('row', { name: /Bulkcheck fire pump/ }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export the list as an Excel workbook' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^ops\.work_order-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(['Id', 'Number', 'State', 'Title', 'Kind', 'Location', 'Start', 'End', 'Estimate (hours)']);
+    const titles: unknown[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) titles.push((row.values as unknown[])[4]);
+    });
+    expect(titles.sort()).toEqual(['Bulkcheck fire pump', 'Bulkcheck gangway lights', 'Bulkcheck winch cable']);
+  });
+});
