@@ -121,6 +121,26 @@ describe('layouts', () => {
     });
   });
 
+  it('adds computed fields after the engine’s own form, which lists only writable ones', () => {
+    const engineForm = {
+      name: 'default',
+      default: true,
+      uischema: { type: 'VerticalLayout', elements: [{ type: 'Control', scope: '#/properties/title' }] },
+    };
+    const withForm = { ...model, forms: [engineForm] } as unknown as typeof model;
+    const schema = buildSchema(withForm, { mode: 'create', texts });
+    expect(chooseUiSchema(withForm, schema, 'create')).toEqual({
+      type: 'VerticalLayout',
+      elements: [
+        { type: 'Control', scope: '#/properties/title' },
+        { type: 'Control', scope: '#/properties/days' },
+      ],
+    });
+    const bundleForm = { ...engineForm, default: false };
+    const shipped = { ...model, forms: [bundleForm] } as unknown as typeof model;
+    expect(chooseUiSchema(shipped, schema, 'create')).toEqual(bundleForm.uischema);
+  });
+
   it('prunes controls of fields the form does not have, and the groups they empty', () => {
     const schema = { properties: { title: {} } };
     const layout = {

@@ -156,7 +156,27 @@ export function chooseUiSchema(model: EntityModel, schema: JsonSchema, mode: For
     mode === 'edit' ? [...fields.filter((f) => f.readOnly), ...fields.filter((f) => !f.readOnly)] : fields,
   );
   const pruned = layout ? pruneUiSchema(layout as UiElement, schema) : null;
-  return pruned ?? fallback;
+  if (!pruned) return fallback;
+  // The engine's own form lists only writable fields: its computed ones are shown after them.
+  return form?.default && !(state && form.variants?.[state]) ? withComputed(pruned, model, schema) : pruned;
+}
+
+function scopes(el: UiElement, out = new Set<string>()): Set<string> {
+  if (typeof el.scope === 'string') out.add(el.scope);
+  el.elements?.forEach((c) => scopes(c, out));
+  return out;
+}
+
+/** The layout with a control for each computed field of the schema it does not place. */
+function withComputed(layout: UiElement, model: EntityModel, schema: JsonSchema): UiElement {
+  const placed = scopes(layout);
+  const missing = model.fields
+    .filter((f) => f.type === 'computed' && properties(schema)[f.name] && !placed.has(`${PREFIX}${f.name}`))
+    .map((f): UiElement => ({ type: 'Control', scope: `${PREFIX}${f.name}` }));
+  if (!missing.length) return layout;
+  return layout.type === 'VerticalLayout'
+    ? { ...layout, elements: [...(layout.elements ?? []), ...missing] }
+    : { type: 'VerticalLayout', elements: [layout, ...missing] };
 }
 
 /** The record's values the form edits: only its fields, without nulls (JSON Forms reads absent as empty). */

@@ -1,6 +1,7 @@
 import { materialCells, materialRenderers } from '@jsonforms/material-renderers';
 import type { JsonFormsRendererRegistryEntry } from '@jsonforms/core';
 import { ComputedRenderer, computedTester } from './computed-control.tsx';
+import { DateRenderer, dateTester } from './date-control.tsx';
 import { DateTimeRenderer, dateTimeTester } from './datetime-control.tsx';
 import { DecimalRenderer, decimalTester } from './decimal-control.tsx';
 import { EnumRenderer, enumTester } from './enum-control.tsx';
@@ -22,6 +23,7 @@ export const renderers: JsonFormsRendererRegistryEntry[] = [
   { tester: jsonTester, renderer: JsonRenderer },
   { tester: computedTester, renderer: ComputedRenderer },
   { tester: decimalTester, renderer: DecimalRenderer },
+  { tester: dateTester, renderer: DateRenderer },
   { tester: dateTimeTester, renderer: DateTimeRenderer },
   { tester: geopointTester, renderer: GeopointRenderer },
   { tester: relatedTester, renderer: RelatedRenderer },

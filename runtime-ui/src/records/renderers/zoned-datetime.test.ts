@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromWallClock, offsetLabel, toPickerValue, toStored, userZone, wallClock } from './zoned-datetime.ts';
+import {
+  fromWallClock,
+  offsetLabel,
+  toDayValue,
+  toPickerValue,
+  toStored,
+  toStoredDay,
+  userZone,
+  wallClock,
+} from './zoned-datetime.ts';
 
 describe('date-times in the user’s zone', () => {
   it('shows a stored instant at the wall-clock time of the zone, daylight saving included', () => {
@@ -38,5 +47,12 @@ describe('date-times in the user’s zone', () => {
         },
       ),
     );
+  });
+
+  it('keeps calendar days as written, whatever the zone', () => {
+    expect(toStoredDay(toDayValue('2026-12-31'))).toBe('2026-12-31');
+    expect(toDayValue('2026-12-31T10:00:00Z')).toBeNull();
+    expect(toDayValue(undefined)).toBeNull();
+    expect(toStoredDay(null)).toBeNull();
   });
 });

@@ -54,3 +54,16 @@ export function offsetLabel(zone: string, at: Date = new Date()): string {
   const abs = Math.abs(minutes);
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+/** A calendar day as the picker holds it (no zone: the day as written); null when empty or unreadable. */
+export function toDayValue(stored: unknown): Dayjs | null {
+  if (typeof stored !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(stored)) return null;
+  const d = dayjs(stored, 'YYYY-MM-DD');
+  return d.isValid() ? d : null;
+}
+
+/** What a day picker holds, as the engine stores it (`2026-05-10`); `invalid` while mid-typing. */
+export function toStoredDay(value: Dayjs | null): string | null | 'invalid' {
+  if (!value) return null;
+  return value.isValid() ? value.format('YYYY-MM-DD') : 'invalid';
+}

@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo, Server } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../engine/src/identity/users.ts';
+import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
+
+/**
+ * Our form renderers in Chromium, in French, for a user whose profile is in Tokyo while the
+ * browser runs in UTC: decimals typed with a comma, a computed total following them as they are
+ * typed, a date-time entered in Tokyo time and stored in UTC, a geopoint with its sketch and
+ * map link. The record the engine stored is checked, not only the page.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const GAUGE = path.join(REPO, 'test/e2e/fixtures/gauge');
+const SHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(REPO, 'docs/screenshots') : undefined;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const who = { email: 'rosa.reader@gauge.example', password: 'the barometer falls before the squall' };
+
+let t: TestEngine;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', 'runtime-ui'], { cwd: REPO, stdio: 'ignore' });
+  }
+  t = await createTestEngine([GAUGE]);
+  const user = await createUser(
+    t.engine.db,
+    t.engine.config.auth,
+    {
+      email: who.email,
+      password: who.password,
+      firstName: 'Rosa',
+      lastName: 'Reader',
+      systemRoles: ['admin'],
+      memberships: [{ companyId: t.companyId, roles: [] }],
+    },
+    { id: null, name: 'e2e' },
+  );
+  await t.engine.db('sys_users').where({ id: user.id }).update({ locale: 'fr', time_zone: 'Asia/Tokyo' });
+  server = await t.engine.listen(0, '127.0.0.1');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await t?.close();
+});
+
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+    // Runs in the page: the test's compiler knows no DOM, so the page's globals are typed here.
+    const page = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (c: unknown, o: object) => Promise<Result> };
+    };
+    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+describe('form renderers, in a browser', () => {
+  it('takes French decimals, works the total out as they are typed, and stores Tokyo time in UTC', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, timezoneId: 'UTC' });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByLabel('E-mail').fill(who.email);
+    await page.getByLabel(/Password|Mot de passe/).fill(who.password);
+    await page.getByRole('button', { name: /Sign in|Se connecter/ }).click();
+    // The profile's language is adopted once signed in; the form is opened in it.
+    await page.getByRole('heading', { level: 1, name: /Bienvenue/ }).waitFor();
+    await page.goto(`${base}/data/gauge/reading/new`);
+    await page.getByRole('heading', { level: 1, name: 'Relevé : nouvelle fiche' }).waitFor();
+
+    await page.getByLabel('Libellé').fill('Tank 3');
+    await page.getByLabel('Quantité').fill('2,5');
+    await page.getByLabel('Prix unitaire').fill('1 000,5');
+    // Worked out in the browser before anything is saved.
+    await expect.poll(() => page.getByLabel('Total').inputValue()).toMatch(/^2\s501,25$/);
+    await page.getByLabel('Quantité').fill('2,555');
+    await page.getByText('Au plus 2 chiffres après la virgule').waitFor();
+    await page.getByLabel('Quantité').fill('2,5');
+
+    const when = page.getByRole('group', { name: 'Relevé le' });
+    await when.getByRole('spinbutton', { name: 'Day' }).click();
+    await page.keyboard.type('100520260930');
+    await page.getByText('Heure de Asia/Tokyo (UTC+09:00)').waitFor();
+
+    await page.getByLabel('Latitude').fill('95');
+    await page.getByText('Entre -90 et 90').waitFor();
+    await page.getByLabel('Latitude').fill('4,05');
+    await page.getByLabel('Longitude').fill('9,7');
+    await page.getByRole('img', { name: /^Position 4.05, 9.7/ }).waitFor();
+    await expect(page.getByRole('link', { name: /Ouvrir dans une carte/ }).getAttribute('href')).resolves.toBe(
+      'https://www.openstreetmap.org/?mlat=4.050000&mlon=9.700000#map=12/4.050000/9.700000',
+    );
+    expect(await axe(page)).toEqual([]);
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'record-renderers.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Créer' }).click();
+    await page.waitForURL(/\/data\/gauge\/reading\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    const row = await t.engine.db('gauge_reading').where({ id }).first();
+    expect(Number(row.quantity)).toBe(2.5);
+    expect(Number(row.unit_price)).toBe(1000.5);
+    expect(Number(row.total)).toBe(2501.25);
+    expect(new Date(row.taken_at).toISOString()).toBe('2026-05-10T00:30:00.000Z');
+    expect(row.position).toEqual({ latitude: 4.05, longitude: 9.7 });
+    // Read back: the same values, in the same words.
+    await expect.poll(() => page.getByLabel('Prix unitaire').inputValue()).toMatch(/^1\s000,5$/);
+    await expect(page.getByLabel('Latitude').inputValue()).resolves.toBe('4,05');
+    await context.close();
+  }, 120_000);
+});
