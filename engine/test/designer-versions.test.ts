@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import * as prettier from 'prettier';
@@ -6,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { PRETTIER_JSON } from '../src/bundle-admin/bundle-files.ts';
 import { writeZip } from '../src/bundle-admin/bundle-zip.ts';
+import { writeExport } from '../src/bundle-admin/write-export.ts';
 import { loadBundle, readZip } from '../src/bundles/load-bundle.ts';
 import { createTestEngine, REPO, TIERS, type TestEngine } from './harness.ts';
 
@@ -186,6 +190,38 @@ describe('export and import', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('opsflux export writes the same bytes as the API, as a .zip or a folder', { timeout: 300_000 }, async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'opsflux-export-'));
+    const cli = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const env = { ...process.env, DATABASE_URL: fresh.databaseUrl, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+        execFile(
+          process.execPath,
+          [path.join(REPO, 'engine/bin/opsflux.js'), ...args],
+          { cwd: REPO, env },
+          (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    try {
+      const zipped = await cli('export', 'tiers', '--out', path.join(dir, 'tiers.zip'));
+      expect(zipped, zipped.stderr).toMatchObject({ code: 0 });
+      expect(zipped.stdout).toContain('tiers 1.1.0');
+      expect(readFileSync(path.join(dir, 'tiers.zip')).equals(original)).toBe(true);
+      const folder = await cli('export', 'tiers', '--out', path.join(dir, 'tiers'));
+      expect(folder.code).toBe(0);
+      for (const [file, text] of await readZip(original))
+        expect(readFileSync(path.join(dir, 'tiers', file)).equals(text), file).toBe(true);
+      // A folder that holds JSON files is replaced only when asked.
+      const files = new Map([['bundle.json', '{}\n']]);
+      await expect(writeExport(files, path.join(dir, 'tiers'))).rejects.toThrow(/--force/);
+      await writeExport(files, path.join(dir, 'tiers'), { force: true });
+      expect(readFileSync(path.join(dir, 'tiers', 'bundle.json'), 'utf8')).toBe('{}\n');
+      expect(() => readFileSync(path.join(dir, 'tiers', 'entities', 'company.json'))).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('describes its routes in the OpenAPI document', async () => {
