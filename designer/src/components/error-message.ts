@@ -8,7 +8,10 @@ export function errorMessage(error: unknown, t: T): string {
   if (isApiError(error)) {
     if (error.status === 0) return t('errors.network');
     if (error.status === 403) return t('errors.forbidden');
-    const fields = error.details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message));
+    // Details repeating the message add nothing; the others name their field.
+    const fields = error.details
+      .filter((d) => d.message !== error.message)
+      .map((d) => (d.path ? `${d.path}: ${d.message}` : d.message));
     return [error.message, ...fields].join(' — ');
   }
   return error instanceof Error ? error.message : t('errors.unknown');

@@ -185,6 +185,12 @@ export const en = {
     none: 'No problem found.',
     bundle: 'bundle',
   },
+  leave: {
+    title: 'Leave without saving?',
+    body: 'Some changes to the draft could not be saved (see the message at the top). Leaving loses them.',
+    stay: 'Stay',
+    leave: 'Leave and lose them',
+  },
   conflict: {
     title: 'The draft changed elsewhere',
     body: '{{who}} saved the draft on {{when}} (revision {{revision}}), after the version you started from.',

@@ -188,6 +188,12 @@ export const es: Messages = {
     none: 'No se encontró ningún problema.',
     bundle: 'bundle',
   },
+  leave: {
+    title: '¿Salir sin guardar?',
+    body: 'Algunos cambios del borrador no se pudieron guardar (vea el mensaje de arriba). Si sale, se pierden.',
+    stay: 'Quedarse',
+    leave: 'Salir y perderlos',
+  },
   conflict: {
     title: 'El borrador cambió en otro lugar',
     body: '{{who}} guardó el borrador el {{when}} (revisión {{revision}}), después de la versión de la que usted partió.',

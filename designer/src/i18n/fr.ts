@@ -189,6 +189,12 @@ export const fr: Messages = {
     none: 'Aucun problème trouvé.',
     bundle: 'bundle',
   },
+  leave: {
+    title: 'Quitter sans enregistrer ?',
+    body: 'Certaines modifications du brouillon n’ont pas pu être enregistrées (voir le message en haut). En quittant, vous les perdez.',
+    stay: 'Rester',
+    leave: 'Quitter et les perdre',
+  },
   conflict: {
     title: 'Le brouillon a changé ailleurs',
     body: '{{who}} a enregistré le brouillon le {{when}} (révision {{revision}}), après la version dont vous êtes parti.',

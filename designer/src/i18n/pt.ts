@@ -188,6 +188,12 @@ export const pt: Messages = {
     none: 'Nenhum problema encontrado.',
     bundle: 'bundle',
   },
+  leave: {
+    title: 'Sair sem guardar?',
+    body: 'Algumas alterações do rascunho não puderam ser guardadas (veja a mensagem no topo). Ao sair, perdem-se.',
+    stay: 'Ficar',
+    leave: 'Sair e perdê-las',
+  },
   conflict: {
     title: 'O rascunho mudou noutro lado',
     body: '{{who}} guardou o rascunho em {{when}} (revisão {{revision}}), depois da versão de que partiu.',

@@ -212,10 +212,14 @@ export function useDraftSession(bundle: string, initial: Draft): DraftSession {
     void flush();
   }, [conflict, publishState, flush]);
 
-  // Leaving the workspace saves what is left rather than dropping it.
+  // Leaving the workspace saves what waits for its pause; a failed save is not retried unasked.
+  const statusRef = useRef(status);
+  useEffect(() => {
+    statusRef.current = status;
+  }, [status]);
   useEffect(
     () => () => {
-      if (pending.current.size && !blocked.current) void flush();
+      if (pending.current.size && !blocked.current && statusRef.current !== 'error') void flush();
     },
     [flush],
   );

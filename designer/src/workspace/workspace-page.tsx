@@ -2,7 +2,6 @@ import HistoryIcon from '@mui/icons-material/History';
 import PublishIcon from '@mui/icons-material/Publish';
 import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
 import { FullPageProgress } from '@opsflux/runtime-ui/session-gate';
-import { UnsavedGuard } from '@opsflux/runtime-ui/unsaved-guard';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
@@ -15,6 +14,7 @@ import { PublishDialog } from '../publish/publish-dialog.tsx';
 import { useDraftContext } from './draft-context.ts';
 import { DraftConflictDialog } from './draft-conflict-dialog.tsx';
 import { DiscardDraftButton } from './discard-draft-button.tsx';
+import { DraftLeaveGuard } from './draft-leave-guard.tsx';
 import { EditorHost } from './editor-host.tsx';
 import { buildFileTree } from './file-tree-model.ts';
 import { FileTree } from './file-tree.tsx';
@@ -163,7 +163,7 @@ function Workspace({ name, initial, onRestart }: { name: string; initial: Draft;
           onPublished={onRestart}
         />
       )}
-      <UnsavedGuard when={session.dirty} />
+      <DraftLeaveGuard status={session.status} />
     </Stack>
   );
 }
