@@ -136,6 +136,9 @@ describe('export and import', () => {
     await upload(t, Buffer.alloc(0))
       .expect(400)
       .expect((r) => expect(r.body.error.code).toBe('body_required'));
+    await upload(t, Buffer.alloc(21 * 1024 * 1024))
+      .expect(413)
+      .expect((r) => expect(r.body.error).toMatchObject({ code: 'payload_too_large', message: /20 MB/ }));
     await upload(t, Buffer.from('PK\x03\x04 not really'))
       .expect(400)
       .expect((r) => expect(r.body.error.code).toBe('invalid_zip'));
@@ -304,6 +307,28 @@ describe('versions, diffs and rollbacks', () => {
     expect(company[0]!.after).toMatchObject({ name: 'rating' });
     const none = (await request(t.app).get(`${ADMIN}/tiers/diff?from=${v2.id}&to=current`).expect(200)).body.data;
     expect(none.files).toEqual([]);
+  });
+
+  it('diffs the applied bundle against the draft, and exports the draft when asked', async () => {
+    const view = (await request(t.app).get(`${ADMIN}/tiers/draft`).expect(200)).body.data.files['views/companies.json'];
+    await request(t.app)
+      .put(`${ADMIN}/tiers/draft/files/views/companies.json`)
+      .send({ revision: 0, content: { ...view, pageSize: 25 } })
+      .expect(200);
+    const diff = (await request(t.app).get(`${ADMIN}/tiers/diff?from=current&to=draft`).expect(200)).body.data;
+    expect(diff.files).toEqual([
+      {
+        path: 'views/companies.json',
+        status: 'changed',
+        changes: [{ pointer: '/pageSize', before: view.pageSize, after: 25 }],
+      },
+    ]);
+    const drafted = await exportZip(t, '?draft=true');
+    expect(drafted.headers['x-bundle-draft']).toBe('true');
+    expect(drafted.headers['content-disposition']).toMatch(/-draft\.zip"$/);
+    expect((await filesOf(drafted.body)).get('views/companies.json')).toMatchObject({ pageSize: 25 });
+    expect((await filesOf((await exportZip(t)).body)).get('views/companies.json')?.pageSize).toBe(view.pageSize);
+    await request(t.app).delete(`${ADMIN}/tiers/draft`).expect(200);
   });
 
   it('answers bad version ids and diff sides with a 4xx naming them', async () => {

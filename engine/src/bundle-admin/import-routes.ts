@@ -29,9 +29,22 @@ export function importRoutes(deps: BundleAdminDeps): Router {
   const r = Router();
   const db = deps.db;
 
+  const raw = express.raw({ type: () => true, limit: IMPORT_MAX_BYTES });
   r.post(
     '/api/v1/admin/bundles/import',
-    express.raw({ type: () => true, limit: IMPORT_MAX_BYTES }),
+    (req, res, next) =>
+      raw(req, res, (err?: unknown) => {
+        if ((err as { type?: string } | undefined)?.type !== 'entity.too.large') return next(err);
+        next(
+          new OpsError(413, 'payload_too_large', `The .zip is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB`, [
+            {
+              path: '(body)',
+              code: 'too_large',
+              message: `An import takes at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB`,
+            },
+          ]),
+        );
+      }),
     async (req, res) => {
       const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!ZIP_TYPES.includes(type) || !Buffer.isBuffer(req.body)) {
