@@ -25,6 +25,16 @@ function useReadableEntities(): string[] {
   }, [ui.data, bundles.data, abilities.data]);
 }
 
+/** A second searchable text of the record, beside its title (a number says little alone). */
+function context(m: EntityModel, rec: ApiRecord): string {
+  const title = recordTitle(m, rec);
+  const f = m.fields.find(
+    (x) =>
+      x.def && 'searchable' in x.def && x.def.searchable && typeof rec[x.name] === 'string' && rec[x.name] !== title,
+  );
+  return f ? String(rec[f.name]).slice(0, 80) : '';
+}
+
 export interface RecordSearch {
   groups: PaletteEntry[][];
   searching: boolean;
@@ -66,7 +76,7 @@ export function usePaletteSearch(query: string): RecordSearch {
               id: `record:${m.key}:${rec.id}`,
               kind: 'record',
               label: recordTitle(m, rec),
-              detail: m.title,
+              detail: [m.title, context(m, rec)].filter(Boolean).join(' · '),
               to: recordUrl(m.bundle, m.name, rec.id),
             })),
           );
