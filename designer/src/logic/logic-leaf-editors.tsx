@@ -84,7 +84,7 @@ interface LiteralTextProps {
 }
 
 /** One value typed as text; the text is kept while typing (`1.` stays `1.` until `1.5`). */
-function LiteralText(props: LiteralTextProps) {
+export function LiteralText(props: LiteralTextProps) {
   const { t } = useTranslation();
   const [text, setText] = useState(() => formatLiteral(props.value));
   useEffect(() => {
