@@ -179,6 +179,16 @@ describe('list tools, in a browser', () => {
     expect(new URL(page.url()).searchParams.get('filter')).toBe(filtered);
     await page.getByRole('button', { name: 'Edit the bookmark' }).waitFor();
     await shot(page, 'bookmarks');
+    // The organizer renames the folder: the sidebar follows.
+    await nav.getByRole('button', { name: 'Organize bookmarks' }).click();
+    const organizer = page.getByRole('dialog', { name: 'Organize bookmarks' });
+    await organizer.getByRole('button', { name: 'Rename the folder: Desk' }).click();
+    await organizer.getByLabel('Folder name').fill('Daily');
+    await organizer.getByRole('button', { name: 'Save' }).click();
+    await organizer.getByRole('button', { name: 'Rename the folder: Daily' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await organizer.getByRole('button', { name: 'Close' }).click();
+    await nav.getByRole('button', { name: 'Daily' }).waitFor();
   });
 
   it('saves a filter and applies it again', async () => {
