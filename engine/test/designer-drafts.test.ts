@@ -12,6 +12,8 @@ import { createTestEngine, REPO, type TestEngine } from './harness.ts';
 // values, destructive steps wait for a confirmation, every connected client hears of it.
 
 const INV = path.join(REPO, 'engine/test/bundles/plan-v1');
+const DEP_A = path.join(REPO, 'engine/test/bundles/plan-dep-a');
+const DEP_B = path.join(REPO, 'engine/test/bundles/plan-dep-b');
 const BASE = '/api/v1/admin/bundles/inv';
 let t: TestEngine;
 let server: Server;
@@ -21,7 +23,7 @@ let user: { id: string; token: string };
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  t = await createTestEngine([INV]);
+  t = await createTestEngine([INV, DEP_A, DEP_B]);
   server = await t.engine.listen(0, '127.0.0.1');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   bea = await t.userWithToken({
@@ -273,6 +275,37 @@ describe('drafts', () => {
       expect(r.body.error.code).toBe('forbidden');
     }
     expect(await t.engine.db('sys_bundle_drafts')).toEqual([]);
+  });
+
+  it('refuses a draft that would break an installed bundle depending on it', async () => {
+    const list = (await request(t.app).get('/api/v1/admin/bundles').expect(200)).body.data;
+    expect(list.find((b: { name: string }) => b.name === 'depa').dependants).toEqual(['depb']);
+    const base = '/api/v1/admin/bundles/depa/draft';
+    const renamed = await request(t.app)
+      .post(`${base}/rename`)
+      .send({ revision: 0, from: 'entities/thing.json', to: 'entities/gadget.json' })
+      .expect(200);
+    const v = (await request(t.app).post(`${base}/validate`).expect(200)).body.data;
+    expect(v.ok).toBe(false);
+    expect(v.issues[0]).toMatchObject({ file: 'bundle.json', code: 'bundle.breaks_dependant' });
+    expect(v.issues[0].message).toMatch(/"depb".*entities\/widget\.json/);
+    const refused = await request(t.app)
+      .post(`${base}/publish`)
+      .send({ revision: renamed.body.data.revision, confirm: 'depa' })
+      .expect(422);
+    expect(refused.body.error.code).toBe('draft_invalid');
+    expect(await t.engine.db.schema.hasTable('depa_thing')).toBe(true);
+    await request(t.app).delete(base).expect(200);
+
+    // A major version the dependant's range (^1.0.0) does not accept breaks it too.
+    const d = (await request(t.app).get(base).expect(200)).body.data;
+    await request(t.app)
+      .put(`${base}/files/bundle.json`)
+      .send({ revision: 0, content: { ...d.files['bundle.json'], version: '2.0.0' } })
+      .expect(200);
+    const major = (await request(t.app).post(`${base}/validate`).expect(200)).body.data;
+    expect(major.issues.map((i: { code: string }) => i.code)).toContain('bundle.breaks_dependant');
+    await request(t.app).delete(base).expect(200);
   });
 
   it('starts a new bundle as a draft only', async () => {

@@ -6,7 +6,7 @@ import { BundleLoadError, fromFiles } from '../bundles/load-bundle.ts';
 import { validateBundle } from '../bundles/validate-bundle.ts';
 import { OpsError } from '../errors.ts';
 import type { Plan } from '../schema/plan-types.ts';
-import type { BundleFiles } from './bundle-to-files.ts';
+import { bundleToFiles, type BundleFiles } from './bundle-to-files.ts';
 
 export type DraftValidation =
   { ok: true; issues: []; bundle: Bundle; applied: AppliedBundle | undefined } | { ok: false; issues: BundleIssue[] };
@@ -36,11 +36,39 @@ export async function validateDraftFiles(db: Knex, name: string, files: BundleFi
   try {
     const raw = fromFiles(`draft:${name}`, new Map([...files].map(([p, c]) => [p, JSON.stringify(c)])));
     const result = validateBundle(raw, { available });
-    return result.ok ? { ...result, applied: applied.get(name) } : result;
+    if (!result.ok) return result;
+    const broken = dependantIssues(applied, toPublish(result.bundle, applied.get(name)));
+    return broken.length ? { ok: false, issues: broken } : { ...result, applied: applied.get(name) };
   } catch (e) {
     if (e instanceof BundleLoadError) return { ok: false, issues: e.issues };
     throw e;
   }
+}
+
+/**
+ * What the installed bundles that depend on `next` would say of it: each is validated again
+ * with `next` in place of the applied version (a removed entity they reference, a version out of
+ * their range). Their problems are reported on the draft's bundle.json, naming their file.
+ */
+function dependantIssues(applied: Map<string, AppliedBundle>, next: Bundle): BundleIssue[] {
+  const name = next.manifest.name;
+  const available = new Map([...applied].map(([n, a]) => [n, n === name ? next : a.bundle]));
+  const issues: BundleIssue[] = [];
+  for (const [dependant, a] of applied) {
+    if (dependant === name || !(name in (a.bundle.manifest.dependencies ?? {}))) continue;
+    const files = bundleToFiles(a.bundle);
+    const raw = fromFiles(dependant, new Map([...files].map(([p, c]) => [p, JSON.stringify(c)])));
+    const result = validateBundle(raw, { available: new Map([...available].filter(([n]) => n !== dependant)) });
+    for (const i of result.issues) {
+      issues.push({
+        file: 'bundle.json',
+        pointer: '',
+        code: 'bundle.breaks_dependant',
+        message: `The installed bundle "${dependant}" depends on this one and would break: ${i.file}${i.pointer ? `#${i.pointer}` : ''}: ${i.message}`,
+      });
+    }
+  }
+  return issues;
 }
 
 /**
@@ -54,15 +82,16 @@ export function publishVersion(draft: string, applied: string | undefined): stri
 }
 
 /**
- * The bundle as it would be published: the draft with its version settled. A draft whose
- * definitions are the applied ones keeps the applied version (publishing it changes nothing).
+ * The bundle as it would be published: the draft with its version settled. A draft that raised
+ * its version keeps it; otherwise, when its definitions are the applied ones it keeps the applied
+ * version (publishing it changes nothing), else it gets the applied version's next patch.
  */
 export function toPublish(bundle: Bundle, applied: AppliedBundle | undefined): Bundle {
-  if (applied) {
+  const version = publishVersion(bundle.manifest.version, applied?.version);
+  if (applied && version !== bundle.manifest.version) {
     const same = { ...bundle, manifest: { ...bundle.manifest, version: applied.version } };
     if (checksum(same) === applied.checksum) return same;
   }
-  const version = publishVersion(bundle.manifest.version, applied?.version);
   return { ...bundle, manifest: { ...bundle.manifest, version } };
 }
 
