@@ -261,3 +261,53 @@ describe('the profile, in a browser', () => {
     await context.close();
   });
 });
+
+describe('a session that must first set up a second factor', () => {
+  let strict: TestEngine;
+  let strictServer: Server;
+  let strictBase: string;
+  const who = { email: 'nina.new@ops.example', password: 'the pilot boards at the outer buoy' };
+
+  beforeAll(async () => {
+    strict = await createTestEngine([OPS], { MFA_REQUIRED: 'all' });
+    await createUser(
+      strict.engine.db,
+      strict.engine.config.auth,
+      {
+        email: who.email,
+        password: who.password,
+        firstName: 'Nina',
+        lastName: 'New',
+        memberships: [{ companyId: strict.companyId, roles: ['ops.planner'] }],
+      },
+      { id: null, name: 'e2e' },
+    );
+    strictServer = await strict.engine.listen(0, '127.0.0.1');
+    strictBase = `http://127.0.0.1:${(strictServer.address() as AddressInfo).port}`;
+  }, 180_000);
+
+  afterAll(async () => {
+    await new Promise((resolve) => strictServer?.close(resolve));
+    await strict?.close();
+  });
+
+  it('sets it up from the sign-in, then opens the app', async () => {
+    const context = await desk();
+    const page = await context.newPage();
+    await page.goto(strictBase);
+    await page.getByLabel('E-mail').fill(who.email);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Your role requires two-factor authentication. Set it up before continuing.').waitFor();
+    await page.getByRole('button', { name: 'Set up' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Current password').fill(who.password);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    const secret = (await dialog.getByTestId('totp-secret').textContent())!.trim();
+    await dialog.getByLabel('6-digit code from the app').fill(await generate({ secret }));
+    await dialog.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByRole('dialog', { name: 'Backup codes' }).getByRole('button', { name: 'I have saved it' }).click();
+    await welcome(page);
+    await context.close();
+  });
+});

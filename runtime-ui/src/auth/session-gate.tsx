@@ -1,11 +1,15 @@
 import { Alert, Box, Button, CircularProgress, Stack } from '@mui/material';
-import type { ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context.tsx';
 import { isApiError } from '../api/api-error.ts';
-import { useMe } from '../api/queries.ts';
+import { keys, useMe } from '../api/queries.ts';
 import { SignInPage } from './sign-in-page.tsx';
 import { useSessionStore, useSignedOut } from './session-store.ts';
+
+// What a pending session must do first loads only for such a session.
+const PendingStep = lazy(() => import('../profile/pending-step.tsx').then((m) => ({ default: m.PendingStep })));
 
 export function FullPageProgress() {
   const { t } = useTranslation();
@@ -23,6 +27,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const store = useSessionStore();
   const signedOut = useSignedOut();
   const me = useMe(!signedOut);
+  const qc = useQueryClient();
 
   if (signedOut || (isApiError(me.error) && me.error.status === 401)) {
     return <SignInPage onSignedIn={() => store.markSignedIn()} />;
@@ -45,6 +50,9 @@ export function SessionGate({ children }: { children: ReactNode }) {
         <Alert severity="warning">
           {me.data.pending === 'mfa_enrolment' ? t('auth.mfaEnrolmentRequired') : t('auth.passwordExpired')}
         </Alert>
+        <Suspense fallback={null}>
+          <PendingStep pending={me.data.pending} onDone={() => void qc.invalidateQueries({ queryKey: keys.me })} />
+        </Suspense>
         <Button onClick={() => void signOut()}>{t('auth.signOut')}</Button>
       </Stack>
     );

@@ -8,7 +8,7 @@ import { fieldError, profileKeys } from './profile-api.ts';
 import { ProfileSection } from './profile-section.tsx';
 
 /** A new password: the current one first; the engine's rules answer on the new one's field. */
-export function PasswordSection() {
+export function PasswordSection({ onChanged }: { onChanged?: () => void } = {}) {
   const { t } = useTranslation();
   const api = useApi();
   const qc = useQueryClient();
@@ -24,6 +24,7 @@ export function PasswordSection() {
       setAgain('');
       // The engine ended the other sessions.
       void qc.invalidateQueries({ queryKey: profileKeys.sessions });
+      onChanged?.();
     },
   });
   const submit = (e: FormEvent) => {
