@@ -33,6 +33,7 @@ let server: Server;
 let base: string;
 let browser: Browser;
 let created: string;
+let northDeck: string;
 
 beforeAll(async () => {
   if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
@@ -46,6 +47,7 @@ beforeAll(async () => {
       { name: 'South jetty', code: 'SJ' },
     ]);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  northDeck = (res.body.data as { id: string; code: string }[]).find((l) => l.code === 'ND')!.id;
   for (const [who, role] of [
     [planner, 'ops.planner'],
     [supervisor, 'ops.supervisor'],
@@ -202,6 +204,21 @@ describe('the runtime UI, in a browser', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('complementary', { name: 'Workflow' }).getByText('This is a final state.').waitFor();
     await shot(page, 'record-approved');
+    await context.close();
+  });
+
+  it('lists on a location the work orders that point at it, each opening its record', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await signIn(context, planner);
+    await page.goto(`${base}/data/ops/location/${northDeck}`);
+    const related = page.getByRole('region', { name: 'Work orders' });
+    await related.getByRole('cell', { name: 'Approved' }).waitFor();
+    await expect(related.getByRole('cell', { name: 'Replace the deck crane brake pads' }).isVisible()).resolves.toBe(
+      true,
+    );
+    expect(await axe(page)).toEqual([]);
+    await related.getByRole('link', { name: /^WO-\d{4}-\d{4}$/ }).click();
+    await page.waitForURL(new RegExp(`/data/ops/work_order/${created}$`));
     await context.close();
   });
 
