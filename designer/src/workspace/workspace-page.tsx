@@ -124,6 +124,7 @@ function Workspace({ name, initial, onRestart }: { name: string; initial: Draft;
         >
           {selected && (selected in session.files || selected.startsWith('@')) ? (
             <EditorHost
+              key={selected}
               path={selected}
               context={context}
               issues={fileIssues}
