@@ -10,6 +10,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import type { FieldInfo } from '../workflows/draft-lookups.ts';
 import { useTranslation } from 'react-i18next';
 import type { CellRule } from './permission-matrix.ts';
 import { RuleFields } from './rule-fields.tsx';
@@ -25,7 +26,7 @@ export interface CellTarget {
 interface CellDialogProps {
   target: CellTarget;
   rules: readonly CellRule[];
-  fields: readonly string[];
+  fields: readonly FieldInfo[];
   onApply: (rules: CellRule[]) => void;
   onClose: () => void;
   readOnly?: boolean;

@@ -37,7 +37,7 @@ export function PermissionEditor(props: DefinitionEditorProps<PermissionsDefinit
   const [picked, setPicked] = useState('');
   const entity = entities.includes(picked) ? picked : (entities[0] ?? '');
   const others = Object.keys(context.otherEntities).filter((e) => !entities.includes(e));
-  const fields = useMemo(() => entityFields(context, entity).map((f) => f.name), [context, entity]);
+  const fields = useMemo(() => entityFields(context, entity), [context, entity]);
   const transitionsOf = (e: string) => (e.includes('.') ? [] : (workflows.get(e)?.transitions ?? []));
   const otherRoles = context.roles.filter((r) => !r.startsWith(`${context.bundle}.`));
 

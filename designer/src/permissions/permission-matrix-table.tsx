@@ -1,6 +1,7 @@
 import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import type { GrantDefinition, PermissionsDefinition } from '@opsflux/definitions';
 import { useMemo, useState } from 'react';
+import type { FieldInfo } from '../workflows/draft-lookups.ts';
 import { useTranslation } from 'react-i18next';
 import { CellDialog, type CellTarget } from './cell-dialog.tsx';
 import { PermissionCell } from './permission-cell.tsx';
@@ -11,7 +12,7 @@ interface MatrixTableProps {
   entity: string;
   /** Transitions of the entity's workflow: each is an action `transition:<name>`. */
   transitions: readonly string[];
-  fields: readonly string[];
+  fields: readonly FieldInfo[];
   onChange: (grants: GrantDefinition[]) => void;
   readOnly?: boolean;
 }

@@ -2,15 +2,15 @@ import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import { Autocomplete, Box, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { PERMISSION_SCOPES, type PermissionScope } from '@opsflux/definitions';
 import { useTranslation } from 'react-i18next';
-import { JsonTextField } from '../common/json-text-field.tsx';
-import { checkCondition, CONDITION_SYSTEM_FIELDS } from './condition-check.ts';
+import type { FieldInfo } from '../workflows/draft-lookups.ts';
+import { ConditionField } from './condition-field.tsx';
 import type { CellRule } from './permission-matrix.ts';
 
 interface RuleFieldsProps {
   rule: CellRule;
   n: number;
   /** The entity's fields; empty when unknown (another bundle's entity not loaded). */
-  fields: readonly string[];
+  fields: readonly FieldInfo[];
   onChange: (next: CellRule) => void;
   onRemove: () => void;
   readOnly?: boolean;
@@ -21,13 +21,13 @@ export function RuleFields({ rule, n, fields, onChange, onRemove, readOnly }: Ru
   const { t } = useTranslation();
   const set = (patch: Partial<CellRule>) => onChange({ ...rule, ...patch });
   const list = (v: string[]) => (v.length ? v : undefined);
-  const known = fields.length ? [...fields, ...CONDITION_SYSTEM_FIELDS] : undefined;
+  const names = fields.map((f) => f.name);
   const fieldPicker = (label: string, value: string[] | undefined, onPick: (v: string[] | undefined) => void) => (
     <Autocomplete
       multiple
-      freeSolo={!fields.length}
+      freeSolo={!names.length}
       size="small"
-      options={[...fields]}
+      options={names}
       value={value ?? []}
       readOnly={readOnly}
       onChange={(_, v) => onPick(list(v))}
@@ -61,20 +61,11 @@ export function RuleFields({ rule, n, fields, onChange, onRemove, readOnly }: Ru
             </MenuItem>
           ))}
         </TextField>
-        <JsonTextField
-          label={t('permissionEditor.dialog.condition')}
-          helperText={t('permissionEditor.dialog.conditionHelp')}
+        <ConditionField
           value={rule.condition}
+          fields={fields}
           readOnly={readOnly}
-          rows={3}
-          check={(v) => {
-            if (v === undefined) return null;
-            const p = checkCondition(v, known)[0];
-            return p ? t(`permissionEditor.condition.${p.code}`, { value: p.value }) : null;
-          }}
-          onChange={(v) =>
-            set({ condition: v && Object.keys(v as object).length ? (v as Record<string, unknown>) : undefined })
-          }
+          onChange={(condition) => set({ condition })}
         />
         {fieldPicker(t('permissionEditor.dialog.hiddenFields'), rule.hiddenFields, (hiddenFields) =>
           set({ hiddenFields }),

@@ -10,6 +10,7 @@ import {
   type Connection,
   type Edge,
   type EdgeChange,
+  type OnConnectEnd,
   type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -80,6 +81,14 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
   const connect = (c: Connection) => {
     if (!props.readOnly && c.source && c.target) props.onConnect(indexOf(c.source), indexOf(c.target));
   };
+  // Dropped on a state's body rather than on its handle: connect to that state all the same.
+  const connectEnd: OnConnectEnd = (event, state) => {
+    if (props.readOnly || state.isValid || !state.fromNode) return;
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    const target = point && document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node');
+    const id = target?.getAttribute('data-id');
+    if (id?.startsWith('state-') && id !== state.fromNode.id) props.onConnect(indexOf(state.fromNode.id), indexOf(id));
+  };
   const ariaLabelConfig = useMemo(
     () => ({
       'node.a11yDescription.default': t('workflowEditor.flow.nodeHelp'),
@@ -109,6 +118,7 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={connect}
+        onConnectEnd={connectEnd}
         onDelete={({ nodes: ns, edges: es }) =>
           props.onDelete(
             ns.map((n) => indexOf(n.id)),

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DefinitionEditorProps } from '../editor-types.ts';
 import '../i18n/flow-messages.ts';
-import { entityFields, roleOptions } from './draft-lookups.ts';
+import { draftEntities, entityFields, roleOptions } from './draft-lookups.ts';
 import { selectionOfPointer, type Selection } from './selection.ts';
 import { StatePanel } from './state-panel.tsx';
 import { TransitionPanel } from './transition-panel.tsx';
@@ -14,6 +14,7 @@ import { layoutStates, shapeKey } from './workflow-layout.ts';
 import { addState, addTransition, removeMany, removeState, removeTransition } from './workflow-ops.ts';
 import { WorkflowOutline } from './workflow-outline.tsx';
 import { WorkflowProblemList } from './workflow-problem-list.tsx';
+import { WorkflowSettings } from './workflow-settings.tsx';
 import { workflowProblems } from './workflow-problems.ts';
 
 /** A file being written may lack its lists; the editor reads it as empty ones. */
@@ -54,6 +55,7 @@ export function WorkflowEditor(props: DefinitionEditorProps<WorkflowDefinition>)
   const problems = useMemo(() => workflowProblems(def), [def]);
   const fields = useMemo(() => entityFields(props.context, def.entity), [props.context, def.entity]);
   const roles = useMemo(() => roleOptions(props.context), [props.context]);
+  const entities = useMemo(() => [...draftEntities(props.context).keys()], [props.context]);
   const shape = shapeKey(def);
   // Positions depend on the shape only, so typing a label does not move anything.
   const points = useMemo(() => layoutStates(def), [shape]);
@@ -133,9 +135,7 @@ export function WorkflowEditor(props: DefinitionEditorProps<WorkflowDefinition>)
         ) : current?.kind === 'transition' ? (
           <TransitionPanel key={`t${current.index}`} index={current.index} {...panelProps} />
         ) : (
-          <Typography variant="body2" color="text.secondary">
-            {t('workflowEditor.nothingSelected')}
-          </Typography>
+          <WorkflowSettings def={def} entities={entities} onChange={change} readOnly={readOnly} />
         )}
       </Paper>
     </Box>

@@ -1,9 +1,9 @@
 import AddIcon from '@mui/icons-material/Add';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import {
-  Badge,
   Box,
   Button,
+  Chip,
   IconButton,
   List,
   ListItem,
@@ -42,10 +42,16 @@ export function WorkflowOutline(props: WorkflowOutlineProps) {
   const names = [...new Set((def.states ?? []).map((s) => s.name))];
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const badge = (ps: WorkflowProblem[] | undefined) => ({
-    badgeContent: ps?.length ?? 0,
-    color: ps?.some((p) => p.severity === 'error') ? ('error' as const) : ('warning' as const),
-  });
+  /** A problem count after the name, only when there are problems (a "0" would be read out). */
+  const count = (ps: WorkflowProblem[] | undefined) =>
+    ps?.length ? (
+      <Chip
+        size="small"
+        sx={{ ml: 1 }}
+        color={ps.some((p) => p.severity === 'error') ? 'error' : 'warning'}
+        label={t('workflowEditor.problemCount', { count: ps.length })}
+      />
+    ) : null;
 
   return (
     <Stack spacing={2} sx={{ minWidth: 0 }}>
@@ -79,10 +85,18 @@ export function WorkflowOutline(props: WorkflowOutlineProps) {
                   selected={props.selection?.kind === 'state' && props.selection.index === i}
                   onClick={() => props.onSelect({ kind: 'state', index: i })}
                 >
-                  <Badge {...badge(grouped.states.get(i))} sx={{ mr: 2 }}>
-                    <Box sx={{ width: 12, height: 12, borderRadius: '50%', bgcolor: s.color ?? 'grey.500' }} />
-                  </Badge>
+                  <Box
+                    sx={{
+                      width: 12,
+                      height: 12,
+                      mr: 1.5,
+                      flexShrink: 0,
+                      borderRadius: '50%',
+                      bgcolor: s.color ?? 'grey.500',
+                    }}
+                  />
                   <ListItemText primary={label} secondary={[s.name, ...marks].join(' · ')} />
+                  {count(grouped.states.get(i))}
                 </ListItemButton>
               </ListItem>
             );
@@ -122,10 +136,8 @@ export function WorkflowOutline(props: WorkflowOutlineProps) {
                   selected={props.selection?.kind === 'transition' && props.selection.index === i}
                   onClick={() => props.onSelect({ kind: 'transition', index: i })}
                 >
-                  <Badge {...badge(grouped.transitions.get(i))} sx={{ mr: 2 }}>
-                    <Box sx={{ width: 12 }} />
-                  </Badge>
                   <ListItemText primary={label} secondary={`${(tr.from ?? []).join(', ')} → ${tr.to}`} />
+                  {count(grouped.transitions.get(i))}
                 </ListItemButton>
               </ListItem>
             );
