@@ -16,8 +16,10 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { MenuIcon } from './menu-icon.tsx';
-import { flattenNav } from './navigation.ts';
-import { moveActive, paletteResults, type PaletteEntry } from './palette-rank.ts';
+import { useAbilities, useUiMeta } from '../api/queries.ts';
+import { useDefText } from '../i18n/definition-text.ts';
+import { byQualifiedName, entityOf, flattenNav, formPath, viewPath } from './navigation.ts';
+import { moveActive, palettePages, paletteResults, type PaletteEntry } from './palette-rank.ts';
 import { useNavigation } from './use-navigation.ts';
 import { usePaletteSearch } from './use-palette-search.ts';
 
@@ -33,18 +35,40 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   const nav = useNavigation();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const pages = useMemo(
-    () =>
-      flattenNav(nav.groups).map((it): PaletteEntry => ({
-        id: `page:${it.key}`,
+  const ui = useUiMeta();
+  const abilities = useAbilities();
+  const text = useDefText();
+  const pages = useMemo(() => {
+    const entityLabel = (key: string) => abilities.data?.entities[key]?.label ?? key;
+    const menu = flattenNav(nav.groups).map((it): PaletteEntry => ({
+      id: `page:${it.key}`,
+      kind: 'page',
+      label: it.label,
+      detail: it.group.label,
+      to: it.to!,
+      icon: it.icon,
+    }));
+    // Views and creation forms the menus leave out: the engine lists every one the user may use.
+    const views = [...byQualifiedName(ui.data?.views)].map(([key, v]): PaletteEntry => ({
+      id: `view:${key}`,
+      kind: 'page',
+      label: text(v.label, key),
+      detail: entityLabel(entityOf(v, key)),
+      to: viewPath(key),
+      icon: v.type === 'kanban' ? 'view_kanban' : 'list',
+    }));
+    const forms = [...byQualifiedName(ui.data?.forms)]
+      .filter(([, f]) => f.create !== false)
+      .map(([key, f]): PaletteEntry => ({
+        id: `form:${key}`,
         kind: 'page',
-        label: it.label,
-        detail: it.group.label,
-        to: it.to!,
-        icon: it.icon,
-      })),
-    [nav.groups],
-  );
+        label: `${t('list.new')}: ${text(f.label, key)}`,
+        detail: entityLabel(entityOf(f, key)),
+        to: formPath(key),
+        icon: 'add',
+      }));
+    return palettePages(menu, [...views, ...forms]);
+  }, [nav.groups, ui.data, abilities.data, text, t]);
   const search = usePaletteSearch(query);
   const results = useMemo(() => paletteResults(query, pages, search.groups), [query, pages, search.groups]);
   const current = Math.min(active, results.length - 1);

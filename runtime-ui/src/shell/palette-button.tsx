@@ -2,13 +2,10 @@ import SearchIcon from '@mui/icons-material/Search';
 import { IconButton, Tooltip } from '@mui/material';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isPaletteShortcut } from './palette-rank.ts';
 
 // The dialog and its search load on first use: the first screen stays light.
 const CommandPalette = lazy(() => import('./command-palette.tsx').then((m) => ({ default: m.CommandPalette })));
-
-/** Ctrl+K or Cmd+K anywhere, not only in a text field: the shortcut the user expects. */
-export const isPaletteShortcut = (e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>) =>
-  (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k';
 
 /** The top bar's search button, and the keyboard shortcut that opens the same palette. */
 export function PaletteButton() {

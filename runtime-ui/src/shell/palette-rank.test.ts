@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   interleave,
+  isPaletteShortcut,
   matchScore,
   moveActive,
+  palettePages,
   normalize,
   paletteResults,
   rankPages,
@@ -95,5 +97,34 @@ describe('moveActive', () => {
     expect(moveActive(2, 3, 1)).toBe(0);
     expect(moveActive(0, 3, -1)).toBe(2);
     expect(moveActive(0, 0, 1)).toBe(-1);
+  });
+});
+
+describe('isPaletteShortcut and palettePages', () => {
+  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>>) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...mods,
+  });
+
+  it('opens on Ctrl+K and Cmd+K only', () => {
+    expect(isPaletteShortcut(key('k', { ctrlKey: true }))).toBe(true);
+    expect(isPaletteShortcut(key('K', { metaKey: true }))).toBe(true);
+    expect(isPaletteShortcut(key('k', {}))).toBe(false);
+    expect(isPaletteShortcut(key('k', { ctrlKey: true, shiftKey: true }))).toBe(false);
+    expect(isPaletteShortcut(key('k', { ctrlKey: true, altKey: true }))).toBe(false);
+    expect(isPaletteShortcut(key('j', { ctrlKey: true }))).toBe(false);
+  });
+
+  it('adds the views the menus leave out, once each', () => {
+    const menu = [page('Work orders')];
+    const extra = [page('Work orders', 'Views'), page('Late work', 'Views'), page('Late work', 'Views')];
+    expect(palettePages(menu, extra).map((p) => `${p.label}/${p.detail}`)).toEqual([
+      'Work orders/Desk',
+      'Late work/Views',
+    ]);
   });
 });

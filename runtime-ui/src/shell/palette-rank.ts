@@ -103,3 +103,21 @@ export function moveActive(current: number, count: number, step: 1 | -1): number
   if (current < 0) return step === 1 ? 0 : count - 1;
   return (current + step + count) % count;
 }
+
+/** Ctrl+K or Cmd+K, without Alt or Shift: the shortcut that opens the palette anywhere. */
+export const isPaletteShortcut = (e: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}) => (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k';
+
+/**
+ * The palette's pages: the menu's entries, then the views and creation forms the menus leave
+ * out (the engine lists every one the user may use), each once by address.
+ */
+export function palettePages(menu: PaletteEntry[], extra: PaletteEntry[]): PaletteEntry[] {
+  const seen = new Set(menu.map((p) => p.to));
+  return [...menu, ...extra.filter((p) => !seen.has(p.to) && (seen.add(p.to), true))];
+}
