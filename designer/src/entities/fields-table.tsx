@@ -21,6 +21,7 @@ import DragIndicatorIcon from '@mui/icons-material/DragIndicator';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import {
   Badge,
+  Box,
   Chip,
   IconButton,
   Stack,
@@ -33,6 +34,16 @@ import {
 } from '@mui/material';
 import { pickText, type FieldDefinition, type Language } from '@opsflux/definitions';
 import { useTranslation } from 'react-i18next';
+
+/** Read by screen readers, not shown. */
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 interface FieldsTableProps {
   fields: readonly FieldDefinition[];
@@ -62,7 +73,11 @@ export function FieldsTable(props: FieldsTableProps) {
         <Table size="small" aria-label={t('editors.entity.fields')}>
           <TableHead>
             <TableRow>
-              <TableCell padding="checkbox" />
+              <TableCell padding="checkbox">
+                <Box component="span" sx={visuallyHidden}>
+                  {t('editors.entity.reorder')}
+                </Box>
+              </TableCell>
               <TableCell>{t('editors.common.name')}</TableCell>
               <TableCell>{t('editors.entity.type')}</TableCell>
               <TableCell>{t('editors.common.label')}</TableCell>

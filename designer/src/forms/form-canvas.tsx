@@ -91,7 +91,7 @@ export function FormCanvas(props: FormCanvasProps) {
         readOnly={props.readOnly}
       />
       <Paper variant="outlined" sx={{ p: 1, mt: 1 }}>
-        <Typography variant="subtitle2" component="h4" sx={{ px: 1 }}>
+        <Typography variant="subtitle2" component="h3" sx={{ px: 1 }}>
           {t('editors.form.layoutTree')}
         </Typography>
         <Box component="ul" aria-label={t('editors.form.layoutTree')} sx={{ listStyle: 'none', m: 0, p: 0 }}>

@@ -20,7 +20,7 @@ import {
   type FormElement,
   type Language,
 } from '@opsflux/definitions';
-import { useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../i18n/editors-messages.ts';
 import { findEntity, workflowStates } from '../common/entity-lookup.ts';
@@ -29,11 +29,12 @@ import type { DefinitionEditorProps } from '../editor-types.ts';
 import { FormCanvas } from './form-canvas.tsx';
 import { FormElementInspector } from './form-element-inspector.tsx';
 import { issuesOfElement, placeOf } from './form-pointers.ts';
-import { FormPreview } from './form-preview.tsx';
 import { FormSettings } from './form-settings.tsx';
 import { placedFields, type Path } from './form-tree.ts';
 
 const MAIN = 'main';
+// JSON Forms and its renderers are most of the editor's weight: the preview loads after the rest.
+const FormPreview = lazy(() => import('./form-preview.tsx').then((m) => ({ default: m.FormPreview })));
 
 /**
  * A form (`forms/<name>.json`): its layout tree edited by drag and drop (groups, rows,
@@ -191,7 +192,11 @@ export function FormEditor(props: DefinitionEditorProps<FormDefinition>) {
         </Stack>
       </Box>
       <Divider />
-      {entity && <FormPreview key={layoutKey} entity={entity} bundle={props.context.bundle} layout={layout} />}
+      {entity && (
+        <Suspense fallback={<Typography color="text.secondary">{t('editors.form.previewLoading')}</Typography>}>
+          <FormPreview key={layoutKey} entity={entity} bundle={props.context.bundle} layout={layout} />
+        </Suspense>
+      )}
     </Stack>
   );
 }

@@ -59,7 +59,7 @@ export function FormElementInspector(props: InspectorProps) {
   };
   return (
     <Stack spacing={2} component="section" aria-label={t('editors.form.inspector')}>
-      <Typography variant="subtitle1" component="h4">
+      <Typography variant="subtitle1" component="h3">
         {t(`editors.form.types.${el.type}`)}
       </Typography>
       <IssueList issues={props.issues} />

@@ -71,7 +71,7 @@ export function FormPalette(props: FormPaletteProps) {
   const fresh = (kind: NewElementKind) => newElement(kind, { en: t(`editors.form.types.${kind}`) });
   return (
     <Paper variant="outlined" sx={{ p: 1 }} component="section" aria-label={t('editors.form.palette')}>
-      <Typography variant="subtitle2" component="h4">
+      <Typography variant="subtitle2" component="h3">
         {t('editors.form.unplaced')}
       </Typography>
       <Stack direction="row" useFlexGap spacing={1} sx={{ flexWrap: 'wrap', my: 1 }}>

@@ -51,6 +51,7 @@ function DropLine(props: { id: string; depth: number; label: string; end?: boole
   return (
     <Box
       ref={setNodeRef}
+      role="separator"
       aria-label={props.label}
       sx={{
         ml: props.depth * 3,

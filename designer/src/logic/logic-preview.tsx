@@ -22,7 +22,7 @@ export function LogicPreview(props: LogicPreviewProps) {
   const result = props.expression === undefined ? null : evaluate(props.expression, data);
   return (
     <Box component="section" aria-label={t('editors.logic.preview')} sx={{ mt: 1 }}>
-      <Typography variant="subtitle2" component="h4" gutterBottom>
+      <Typography variant="subtitle2" component="p" gutterBottom>
         {t('editors.logic.preview')}
       </Typography>
       <Stack spacing={1}>
