@@ -14,6 +14,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/api-error.ts';
 import type { ApiRecord, TransitionOption } from '../api/api-types.ts';
+import { useMe } from '../api/queries.ts';
 import { useLanguage } from '../i18n/use-language.ts';
 import type { EntityModel } from '../model/entity-model.ts';
 import {
@@ -49,6 +50,9 @@ export function TransitionDialog({ model, record, transition, onClose }: Transit
   const { t } = useTranslation();
   const lang = useLanguage();
   const fire = useFireTransition(model, record.id);
+  const me = useMe();
+  // Date-times in the profile's zone, as on the record's form.
+  const config = useMemo(() => ({ timeZone: me.data?.timeZone }), [me.data?.timeZone]);
   const schema = useMemo(() => requiredFieldsSchema(model, transition.requiredFields), [model, transition]);
   const uischema = useMemo(() => {
     const fields = Object.keys(schema.properties as object)
@@ -124,6 +128,7 @@ export function TransitionDialog({ model, record, transition, onClose }: Transit
                 validationMode={tried ? 'ValidateAndShow' : 'ValidateAndHide'}
                 additionalErrors={placed.fields as never}
                 i18n={i18n}
+                config={config}
                 onChange={({ data }) => setValues(data as Record<string, unknown>)}
               />
             </>
