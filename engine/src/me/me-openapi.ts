@@ -32,6 +32,8 @@ const savedFilter = {
     filter: { type: 'object' },
     sort: { type: 'array', items: { type: 'object' } },
     shared: { type: 'boolean' },
+    columns: { type: ['array', 'null'], items: { type: 'string' }, description: 'Visible columns, in order' },
+    q: { type: ['string', 'null'], description: 'Full-text search of the list' },
     mine: { type: 'boolean' },
     owner: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
     createdAt: time,

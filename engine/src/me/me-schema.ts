@@ -41,5 +41,8 @@ export async function ensureMeSchema(db: Knex): Promise<void> {
         unique (user_id, view, name)
       )`,
     'create index if not exists sys_saved_filters_shared on sys_saved_filters (company_id, view) where shared',
+    // The list's visible columns and quick search, kept with the filter (null: as they are).
+    'alter table sys_saved_filters add column if not exists columns jsonb',
+    'alter table sys_saved_filters add column if not exists q varchar(200)',
   ]);
 }

@@ -13,6 +13,8 @@ export interface SavedFilterBody {
   filter?: Record<string, unknown>;
   sort?: { field: string; direction: 'asc' | 'desc' }[];
   shared?: boolean;
+  columns?: string[] | null;
+  q?: string | null;
 }
 
 export const MAX_FILTER_BYTES = 16 * 1024;
@@ -22,6 +24,13 @@ const properties = {
   filter: { type: 'object' },
   sort: SORT_SCHEMA,
   shared: { type: 'boolean' },
+  columns: {
+    type: ['array', 'null'],
+    items: { type: 'string', minLength: 1, maxLength: 128 },
+    maxItems: 200,
+    uniqueItems: true,
+  },
+  q: { type: ['string', 'null'], maxLength: 200 },
 };
 export const CREATE_SCHEMA = objectSchema(
   { view: { type: 'string', pattern: QUALIFIED_NAME_PATTERN, maxLength: 128 }, ...properties },
@@ -58,6 +67,13 @@ export function checkSavedFilter(
         code: entity.fields.has(s.field) ? 'not_sortable' : 'unknown_field',
         message: `Cannot sort by "${s.field}": sortable are ${[...entity.sortable].join(', ')}`,
       });
+  });
+  (input.columns ?? []).forEach((c, i) => {
+    const path = `columns.${i}`;
+    if (!entity.fields.has(c) && !entity.columns.includes(c))
+      problems.push({ path, code: 'unknown_field', message: `"${c}" is not a field of ${entity.key}` });
+    else if (ctx.access.fieldRows(entity, c) === false)
+      problems.push({ path, code: 'field_not_readable', message: `You may not read "${c}"` });
   });
   if (problems.length) throw invalid(problems, 'The saved filter is not valid');
   return { ...input, entity };

@@ -18,6 +18,8 @@ interface SavedFilterRow {
   filter: Record<string, unknown>;
   sort: { field: string; direction: 'asc' | 'desc' }[];
   shared: boolean;
+  columns: string[] | null;
+  q: string | null;
   created_at: Date;
   updated_at: Date;
   first_name: string;
@@ -31,6 +33,8 @@ const view = (r: SavedFilterRow, userId: string) => ({
   filter: r.filter,
   sort: r.sort,
   shared: r.shared,
+  columns: r.columns ?? null,
+  q: r.q ?? null,
   mine: r.user_id === userId,
   owner: { id: r.user_id, name: `${r.first_name} ${r.last_name}` },
   createdAt: new Date(r.created_at).toISOString(),
@@ -115,6 +119,8 @@ export function savedFilterRoutes(): Router {
           filter: JSON.stringify(input.filter),
           sort: JSON.stringify(input.sort ?? []),
           shared: input.shared ?? false,
+          columns: input.columns ? JSON.stringify(input.columns) : null,
+          q: input.q || null,
           created_at: now,
           updated_at: now,
         })
@@ -145,6 +151,8 @@ export function savedFilterRoutes(): Router {
           ...(input.filter !== undefined && { filter: JSON.stringify(input.filter) }),
           ...(input.sort !== undefined && { sort: JSON.stringify(input.sort) }),
           ...(input.shared !== undefined && { shared: input.shared }),
+          ...(input.columns !== undefined && { columns: input.columns ? JSON.stringify(input.columns) : null }),
+          ...(input.q !== undefined && { q: input.q || null }),
           company_id: current.company_id ?? p.companyId,
           updated_at: res.locals.now(),
         });
