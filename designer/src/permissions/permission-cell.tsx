@@ -8,6 +8,8 @@ interface PermissionCellProps {
   rules: readonly CellRule[];
   /** Roles this one inherits from that may already do this action. */
   inherited: readonly string[];
+  /** What the engine's validation said about the grants behind this cell. */
+  problems: readonly string[];
   role: string;
   entity: string;
   action: string;
@@ -42,6 +44,7 @@ export function PermissionCell(props: PermissionCellProps) {
             else if (v !== 'custom') props.onScope(v as PermissionScope);
           }}
           renderValue={(v) => t(`permissionEditor.scopeShort.${v}`)}
+          error={props.problems.length > 0}
           sx={{
             flex: 1,
             fontSize: 13,
@@ -69,6 +72,11 @@ export function PermissionCell(props: PermissionCellProps) {
           </IconButton>
         </Tooltip>
       </Stack>
+      {props.problems.map((m, i) => (
+        <Typography key={i} variant="caption" color="error" role="note">
+          {m}
+        </Typography>
+      ))}
       {extra > 0 && (
         <Typography variant="caption" color="text.secondary">
           {t('permissionEditor.restricted')}

@@ -1,10 +1,12 @@
 import { Autocomplete, Box, MenuItem, Stack, Tab, Tabs, TextField, Typography } from '@mui/material';
 import type { GrantDefinition, PermissionsDefinition } from '@opsflux/definitions';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { IssueList } from '../common/issue-list.tsx';
 import { useTranslation } from 'react-i18next';
 import type { DefinitionEditorProps } from '../editor-types.ts';
 import '../i18n/flow-messages.ts';
 import { draftEntities, draftWorkflows, entityFields } from '../workflows/draft-lookups.ts';
+import { cellIssues, placeOf } from './permission-issues.ts';
 import { PermissionMatrixTable } from './permission-matrix-table.tsx';
 import { RolesPanel } from './roles-panel.tsx';
 import { ViewAsPanel } from './view-as-panel.tsx';
@@ -40,9 +42,22 @@ export function PermissionEditor(props: DefinitionEditorProps<PermissionsDefinit
   const fields = useMemo(() => entityFields(context, entity), [context, entity]);
   const transitionsOf = (e: string) => (e.includes('.') ? [] : (workflows.get(e)?.transitions ?? []));
   const otherRoles = context.roles.filter((r) => !r.startsWith(`${context.bundle}.`));
+  const issuesByCell = useMemo(() => cellIssues(def, props.issues), [def, props.issues]);
+
+  // The shell asks to reveal an issue: open the tab (and entity) it is about.
+  useEffect(() => {
+    if (props.focusPointer === undefined) return;
+    const place = placeOf(def, props.focusPointer);
+    if (place.tab === 'matrix') {
+      setTab('matrix');
+      setPicked(place.entity);
+    } else if (place.tab === 'roles') setTab('roles');
+    // Only a new pointer moves the view (the definition is read as it is then); edits must not.
+  }, [props.focusPointer]);
 
   return (
     <Stack spacing={2} sx={{ minWidth: 0 }}>
+      <IssueList issues={props.issues} />
       <Tabs value={tab} onChange={(_, v: TabName) => setTab(v)} aria-label={t('permissionEditor.sections')}>
         {TABS.map((name) => (
           <Tab
@@ -96,6 +111,7 @@ export function PermissionEditor(props: DefinitionEditorProps<PermissionsDefinit
                 entity={entity}
                 transitions={transitionsOf(entity)}
                 fields={fields}
+                issues={issuesByCell}
                 onChange={setGrants}
                 readOnly={readOnly}
               />

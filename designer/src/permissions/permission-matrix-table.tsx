@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { FieldInfo } from '../workflows/draft-lookups.ts';
 import { useTranslation } from 'react-i18next';
 import { CellDialog, type CellTarget } from './cell-dialog.tsx';
+import { cellKey } from './permission-issues.ts';
 import { PermissionCell } from './permission-cell.tsx';
 import { ancestors, cellRules, compareActions, MATRIX_ACTIONS, setCell, toMatrix } from './permission-matrix.ts';
 
@@ -13,12 +14,22 @@ interface MatrixTableProps {
   /** Transitions of the entity's workflow: each is an action `transition:<name>`. */
   transitions: readonly string[];
   fields: readonly FieldInfo[];
+  /** The engine's messages per cell (permission-issues.ts). */
+  issues: ReadonlyMap<string, string[]>;
   onChange: (grants: GrantDefinition[]) => void;
   readOnly?: boolean;
 }
 
 /** Roles × actions for one entity, a scope per cell; a cell opens its rules in full. */
-export function PermissionMatrixTable({ def, entity, transitions, fields, onChange, readOnly }: MatrixTableProps) {
+export function PermissionMatrixTable({
+  def,
+  entity,
+  transitions,
+  fields,
+  issues,
+  onChange,
+  readOnly,
+}: MatrixTableProps) {
   const { t } = useTranslation();
   const grants = useMemo(() => def.grants ?? [], [def.grants]);
   const matrix = useMemo(() => toMatrix(grants), [grants]);
@@ -71,6 +82,7 @@ export function PermissionMatrixTable({ def, entity, transitions, fields, onChan
                     <TableCell key={a} sx={{ verticalAlign: 'top' }}>
                       <PermissionCell
                         rules={cellRules(matrix, role, entity, a)}
+                        problems={issues.get(cellKey(role, entity, a)) ?? []}
                         inherited={parents.filter((p) => cellRules(matrix, p, entity, a).length > 0)}
                         role={role}
                         entity={entity}
