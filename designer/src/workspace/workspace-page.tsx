@@ -4,7 +4,7 @@ import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
 import { FullPageProgress } from '@opsflux/runtime-ui/session-gate';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Draft } from '../api/designer-types.ts';
 import { dkeys, useDesignerApi, useDraft } from '../api/queries.ts';
 import { errorMessage } from '../components/error-message.ts';
@@ -50,6 +50,11 @@ function Workspace({ name, initial, onRestart }: { name: string; initial: Draft;
   const [focusPointer, setFocusPointer] = useState<string | undefined>();
   const [action, setAction] = useState<TreeAction | null>(null);
   const [publishing, setPublishing] = useState(false);
+  const navigate = useNavigate();
+  // Nothing published and no draft left: the bundle is gone, back to the list.
+  const afterDiscard = () => (initial.baseVersion === null ? Promise.resolve(navigate('/bundles')) : onRestart());
+  // A new bundle's draft may start at revision 0: the engine's `isDraft` says whether one is open.
+  const noDraft = initial.isDraft === false && session.revision === initial.revision && !session.dirty;
 
   const validation = useQuery({
     queryKey: [...dkeys.validation(name), session.revision],
@@ -79,7 +84,7 @@ function Workspace({ name, initial, onRestart }: { name: string; initial: Draft;
           {t('workspace.title', { name })}
         </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }}>
-          {session.revision === 0 && initial.baseVersion
+          {noDraft && initial.baseVersion
             ? t('workspace.noDraft', { version: initial.baseVersion })
             : initial.baseVersion
               ? t('workspace.basedOn', { version: initial.baseVersion })
@@ -89,8 +94,8 @@ function Workspace({ name, initial, onRestart }: { name: string; initial: Draft;
         <Button component={RouterLink} to={`/bundles/${encodeURIComponent(name)}/history`} startIcon={<HistoryIcon />}>
           {t('workspace.history')}
         </Button>
-        <DiscardDraftButton name={name} disabled={session.revision === 0 && !session.dirty} onDiscarded={onRestart} />
-        <Button variant="contained" startIcon={<PublishIcon />} onClick={() => setPublishing(true)}>
+        <DiscardDraftButton name={name} disabled={noDraft} onDiscarded={afterDiscard} />
+        <Button variant="contained" startIcon={<PublishIcon />} disabled={noDraft} onClick={() => setPublishing(true)}>
           {t('workspace.publish')}
         </Button>
       </Stack>
