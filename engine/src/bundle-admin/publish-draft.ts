@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { requireConfirmation } from './apply-confirmed.ts';
 import { appendAudit, type AuditActor } from '../audit/audit-entry.ts';
 import { planBundle } from '../bundles/bundle-service.ts';
 import type { Logger } from '../logger.ts';
@@ -49,19 +50,7 @@ export async function publishDraft(
     if (!checked.ok) throw invalidDraft(checked.issues);
     const bundle = toPublish(checked.bundle, checked.applied);
     const plan = await planBundle(db, bundle);
-    const destructive = plan.steps.filter((s) => s.destructive);
-    if (destructive.length && input.confirm !== name) {
-      throw new OpsError(
-        409,
-        'confirmation_required',
-        `Publishing "${name}" takes ${destructive.length} destructive step(s): send "confirm": "${name}" to go on`,
-        destructive.map((s) => ({
-          path: s.column ? `${s.table}.${s.column}` : s.table,
-          code: s.action,
-          message: `${s.description}${s.rowsAffected !== undefined ? ` (${s.rowsAffected} row(s))` : ''}`,
-        })),
-      );
-    }
+    requireConfirmation(plan, input.confirm);
     try {
       // A plan that changes nothing (the draft is the applied bundle) applies nothing.
       await applyPlan(db, bundle, plan, { allowDestructive: true, appliedBy: actor.id });
