@@ -193,7 +193,7 @@ describe('list tools, in a browser', () => {
 
   it('saves a filter and applies it again', async () => {
     const repairs = encodeURIComponent(JSON.stringify({ kind: 'repair' }));
-    await page.goto(`${base}/views/ops.work_orders?filter=${repairs}`);
+    await page.goto(`${base}/views/ops.work_orders?filter=${repairs}&q=Bulkcheck`);
     await page.getByRole('row', { name: /Bulkcheck winch cable/ }).waitFor();
     await expect.poll(() => page.getByRole('row', { name: /starboard crane/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'Saved filters' }).click();
@@ -207,9 +207,20 @@ describe('list tools, in a browser', () => {
     await page.getByRole('button', { name: 'Saved filters' }).click();
     expect(await axe(page)).toEqual([]);
     await page.getByRole('button', { name: 'Apply Repairs' }).click();
-    await page.waitForURL(/filter=/);
+    await page.waitForURL(/filter=.*q=Bulkcheck/);
     await page.getByRole('row', { name: /Bulkcheck fire pump/ }).waitFor();
     await expect.poll(() => page.getByRole('row', { name: /starboard crane/ }).count()).toBe(0);
+    // Kept with it: the sort, the search and the visible columns.
+    const saved = await request(t.rawApp)
+      .get('/api/v1/me/saved-filters')
+      .set('authorization', `Bearer ${token}`)
+      .query({ view: 'ops.work_orders' });
+    expect(saved.body.data[0]).toMatchObject({
+      name: 'Repairs',
+      filter: { kind: { $eq: 'repair' } },
+      q: 'Bulkcheck',
+      columns: ['number', 'state', 'title', 'kind', 'location', 'start_on', 'end_on', 'estimate_h'],
+    });
   });
 
   it('submits three drafts at once and says which one the engine refused, and why', async () => {

@@ -20,10 +20,13 @@ interface ListHeaderProps {
   viewKey?: string;
   /** The filter and sort in the address, which a saved filter keeps. */
   urlState?: ListUrlState;
+  /** The visible columns (a saved filter keeps them too), and how to show others. */
+  columns?: string[];
+  onApplyColumns?: (columns: string[]) => void;
 }
 
 /** A list's title, its star, saved filters, exports of what the user sees, and "New" (when allowed). */
-export function ListHeader({ model, title, exportQuery, viewKey, urlState }: ListHeaderProps) {
+export function ListHeader({ model, title, exportQuery, viewKey, urlState, columns, onApplyColumns }: ListHeaderProps) {
   const { t } = useTranslation();
   const abilities = useAbilities();
   const canCreate = may(abilities.data, model.key, 'create');
@@ -36,7 +39,9 @@ export function ListHeader({ model, title, exportQuery, viewKey, urlState }: Lis
       <Stack direction="row" sx={{ flexGrow: 1 }}>
         <BookmarkStar label={title} />
       </Stack>
-      {viewKey && urlState && <SavedFiltersMenu view={viewKey} current={urlState} />}
+      {viewKey && urlState && columns && onApplyColumns && (
+        <SavedFiltersMenu view={viewKey} current={urlState} columns={columns} onApplyColumns={onApplyColumns} />
+      )}
       {canExport && <ExportButtons model={model} query={exportQuery} />}
       {canCreate && (
         <Button

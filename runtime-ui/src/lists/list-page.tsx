@@ -122,6 +122,10 @@ function RecordGrid({ model, view }: { model: EntityModel; view: ViewMeta | null
         exportQuery={{ ...query, ...(visibleFields.length && { fields: exportFields(model, visibleFields) }) }}
         viewKey={view ? viewKeyOf(view) : undefined}
         urlState={url.state}
+        columns={visibleFields}
+        onApplyColumns={(cols) =>
+          shown.setVisibility(Object.fromEntries(shown.columns.map((c) => [c.field, cols.includes(c.field)])))
+        }
       />
       {url.extra && (
         <Alert

@@ -37,7 +37,18 @@ type Editing = { mode: 'create' } | { mode: 'rename'; filter: SavedFilter };
  * save the current filter and sort under a name (shared with the company if wished), rename or
  * delete one's own.
  */
-export function SavedFiltersMenu({ view, current }: { view: string; current: ListUrlState }) {
+export function SavedFiltersMenu({
+  view,
+  current,
+  columns,
+  onApplyColumns,
+}: {
+  view: string;
+  current: ListUrlState;
+  /** The visible columns, kept with the filter. */
+  columns: string[];
+  onApplyColumns: (columns: string[]) => void;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useMe();
@@ -47,7 +58,8 @@ export function SavedFiltersMenu({ view, current }: { view: string; current: Lis
   const [notice, setNotice] = useState<string | null>(null);
   const apply = (f: SavedFilter) => {
     setAnchor(null);
-    void navigate({ search: writeListUrl({ filter: f.filter, sort: f.sort }) });
+    if (f.columns?.length) onApplyColumns(f.columns);
+    void navigate({ search: writeListUrl({ filter: f.filter, sort: f.sort, ...(f.q && { q: f.q }) }) });
   };
   return (
     <>
@@ -133,7 +145,17 @@ export function SavedFiltersMenu({ view, current }: { view: string; current: Lis
           onSave={(name, shared) => {
             const done = { onSuccess: () => (setEditing(null), setNotice(t('tools.savedFilters.saved'))) };
             if (editing.mode === 'create')
-              create.mutate({ name, filter: current.filter ?? {}, sort: current.sort ?? [], shared }, done);
+              create.mutate(
+                {
+                  name,
+                  filter: current.filter ?? {},
+                  sort: current.sort ?? [],
+                  shared,
+                  columns,
+                  q: current.q ?? null,
+                },
+                done,
+              );
             else update.mutate({ id: editing.filter.id, name, shared }, done);
           }}
         />

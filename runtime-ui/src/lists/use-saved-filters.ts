@@ -12,6 +12,9 @@ export interface SavedFilter {
   filter: Condition;
   sort: NonNullable<ListUrlState['sort']>;
   shared: boolean;
+  /** The visible columns, in order; null: the list's own. */
+  columns?: string[] | null;
+  q?: string | null;
   mine: boolean;
   owner: { id: string; name: string | null } | null;
 }
@@ -30,8 +33,14 @@ export function useSavedFilters(view: string) {
   });
   const refresh = () => qc.invalidateQueries({ queryKey: key(view) });
   const create = useMutation({
-    mutationFn: (body: { name: string; filter: Condition; sort?: ListUrlState['sort']; shared?: boolean }) =>
-      api.post<DataResponse<SavedFilter>>(BASE, { view, ...body }).then((r) => r.data),
+    mutationFn: (body: {
+      name: string;
+      filter: Condition;
+      sort?: ListUrlState['sort'];
+      shared?: boolean;
+      columns?: string[];
+      q?: string | null;
+    }) => api.post<DataResponse<SavedFilter>>(BASE, { view, ...body }).then((r) => r.data),
     onSettled: refresh,
   });
   const update = useMutation({
