@@ -161,6 +161,20 @@ describe('the profile, in a browser', () => {
     const me = await t.engine.db('sys_users').where({ email: planner.email }).first('id');
     const latest = await t.engine.db('sys_sessions').where({ user_id: me.id }).orderBy('created_at', 'desc').first();
     expect(latest).toMatchObject({ mfa: true, revoked_at: null });
+
+    // A new sign-in address, confirmed with the password.
+    const email = page.getByRole('region', { name: 'E-mail address' });
+    await email.getByLabel('New e-mail address').fill('petra.p@ops.example');
+    await email.getByLabel('Current password').fill('not my password at all');
+    await email.getByRole('button', { name: 'Change the address' }).click();
+    await email.getByText('The current password is not correct.').waitFor();
+    await email.getByLabel('Current password').fill(planner.password);
+    await email.getByRole('button', { name: 'Change the address' }).click();
+    await email.getByText('Address changed: sign in with it from now on.').waitFor();
+    await page.getByText('Petra Planner · petra.p@ops.example').waitFor();
+    await expect(t.engine.db('sys_users').where({ id: me.id }).first('email')).resolves.toEqual({
+      email: 'petra.p@ops.example',
+    });
     await context.close();
   });
 

@@ -25,6 +25,12 @@ export const accountEn = {
       change: 'Change the password',
       changed: 'Password changed. Your other sessions were signed out.',
     },
+    email: {
+      title: 'E-mail address',
+      new: 'New e-mail address',
+      change: 'Change the address',
+      changed: 'Address changed: sign in with it from now on.',
+    },
     twoFactor: {
       title: 'Two-factor authentication',
       on: 'On',
@@ -190,6 +196,12 @@ export const accountFr: AccountWords = {
       change: 'Changer le mot de passe',
       changed: 'Mot de passe changé. Vos autres sessions ont été fermées.',
     },
+    email: {
+      title: 'Adresse e-mail',
+      new: 'Nouvelle adresse e-mail',
+      change: 'Changer l’adresse',
+      changed: 'Adresse changée : connectez-vous désormais avec elle.',
+    },
     twoFactor: {
       title: 'Authentification à deux facteurs',
       on: 'Activée',
@@ -353,6 +365,12 @@ export const accountEs: AccountWords = {
       change: 'Cambiar la contraseña',
       changed: 'Contraseña cambiada. Sus otras sesiones se cerraron.',
     },
+    email: {
+      title: 'Dirección de correo',
+      new: 'Nueva dirección de correo',
+      change: 'Cambiar la dirección',
+      changed: 'Dirección cambiada: inicie sesión con ella a partir de ahora.',
+    },
     twoFactor: {
       title: 'Autenticación en dos pasos',
       on: 'Activada',
@@ -514,6 +532,12 @@ export const accountPt: AccountWords = {
       mismatch: 'As duas novas senhas diferem.',
       change: 'Mudar a senha',
       changed: 'Senha alterada. As suas outras sessões foram terminadas.',
+    },
+    email: {
+      title: 'Endereço de e-mail',
+      new: 'Novo endereço de e-mail',
+      change: 'Mudar o endereço',
+      changed: 'Endereço alterado: entre com ele a partir de agora.',
     },
     twoFactor: {
       title: 'Autenticação de dois fatores',

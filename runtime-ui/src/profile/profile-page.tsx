@@ -8,11 +8,12 @@ import { useCrumbs } from '../shell/page-crumbs.tsx';
 import { ApiKeysSection } from './api-keys-section.tsx';
 import { DelegationsSection } from './delegations-section.tsx';
 import { DisplaySection } from './display-section.tsx';
+import { EmailSection } from './email-section.tsx';
 import { PasswordSection } from './password-section.tsx';
 import { SessionsSection } from './sessions-section.tsx';
 import { TwoFactorSection } from './two-factor-section.tsx';
 
-/** The user's own account: display, password, second factor, sessions, API keys, delegation. */
+/** The user's own account: display, password, e-mail, second factor, sessions, API keys, delegation. */
 export function ProfilePage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -45,9 +46,12 @@ export function ProfilePage() {
           <PasswordSection />
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
-          <TwoFactorSection me={user} />
+          <EmailSection email={user.email} />
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
+          <TwoFactorSection me={user} />
+        </Grid>
+        <Grid size={12}>
           <SessionsSection />
         </Grid>
         <Grid size={12}>
