@@ -64,9 +64,11 @@ export const fieldSchema = {
     type: 'object',
     required: ['name', 'type', 'label', ...(t.required ?? [])],
     additionalProperties: false,
+    // Written in this order by the designer: name and type first, as bundle authors do.
     properties: {
-      ...commonFieldProperties,
+      name: commonFieldProperties.name,
       type: { const: t.type },
+      ...commonFieldProperties,
       ...t.properties,
       ...(t.defaultSchema ? { default: t.defaultSchema } : {}),
     },
