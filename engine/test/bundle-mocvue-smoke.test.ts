@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createAjv, isVisible, type UISchemaElement } from '@jsonforms/core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPermissionTests } from '../src/access/permission-tests.ts';
@@ -298,5 +299,193 @@ describe('a change request over HTTP', () => {
       .db('sys_notifications')
       .where({ user_id: users.coordinator!.id, title: `Temporary change past its end: ${String(temporary.number)}` });
     expect(alert).toBeDefined();
+  });
+});
+
+/** What the app lists for a view: its filter (and sort) through the data API, narrowed if asked. */
+async function viewRows(get: (url: string) => request.Test, view: string, narrow?: Json): Promise<Json[]> {
+  const def = (await get(`/api/v1/meta/views/mocvue/${view}`).expect(200)).body.data as Json;
+  const sort = (def.sort as { field: string; direction: string }[])
+    .map((s) => `${s.direction === 'desc' ? '-' : ''}${s.field}`)
+    .join(',');
+  const filter = narrow && def.filter ? { $and: [def.filter, narrow] } : (narrow ?? def.filter);
+  const query = new URLSearchParams({ limit: '500', sort });
+  if (filter) query.set('filter', JSON.stringify(filter));
+  const res = await get(`${DATA}/${String(def.entity).replace('.', '/')}?${query}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.data as Json[];
+}
+const ids = (rows: Json[]) => rows.map((r) => r.id as string).sort();
+
+describe('the lists of version 1.2', () => {
+  // The test before moved the clock years on.
+  beforeAll(() => t.engine.clock.set(new Date()));
+
+  it('"My changes" lists exactly the reader’s own requests, though every role reads the company’s', async () => {
+    const body = { change_type: 'permanent', site, description: 'x', justification: 'y' };
+    const mine = await ok(as(users.coordinator!).post(CHANGES, { title: 'Coordinator’s own', ...body }), 201);
+    const requesters = (
+      (await t.engine.db('mocvue_change_request').where({ created_by: users.requester!.id }).pluck('id')) as string[]
+    ).sort();
+    expect(requesters.length).toBeGreaterThanOrEqual(5);
+    expect(ids(await viewRows(as(users.requester!).get, 'my_changes'))).toEqual(requesters);
+    expect(ids(await viewRows(as(users.coordinator!).get, 'my_changes'))).toEqual([mine.id]);
+    expect(await viewRows(as(users.safety!).get, 'my_changes')).toEqual([]);
+    expect((await viewRows(as(users.safety!).get, 'change_requests')).length).toBeGreaterThan(requesters.length);
+  });
+
+  it('"My actions" lists the open actions assigned to the reader, next due first', async () => {
+    const change = await ok(
+      as(users.coordinator!).post(CHANGES, {
+        title: 'Actions for two',
+        change_type: 'permanent',
+        site,
+        description: 'x',
+        justification: 'y',
+      }),
+      201,
+    );
+    const action = (title: string, assignee: string, due_on: string, done = false) =>
+      ok(
+        as(users.coordinator!).post(`${DATA}/mocvue/moc_action`, {
+          change_request: change.id,
+          title,
+          kind: 'implementation',
+          assignee,
+          due_on,
+          status: done ? 'done' : 'open',
+          ...(done && { done_on: '2031-02-01' }),
+        }),
+        201,
+      );
+    const { technical, safety } = users as Record<string, U>;
+    await action('Later', technical!.id, '2031-03-20');
+    await action('Sooner', technical!.id, '2031-03-10');
+    await action('Already done', technical!.id, '2031-02-01', true);
+    await action('The safety one', safety!.id, '2031-03-15');
+    const titlesOf = (rows: Json[]) => rows.map((r) => r.title);
+    expect(titlesOf(await viewRows(as(technical!).get, 'my_actions'))).toEqual(['Sooner', 'Later']);
+    expect(titlesOf(await viewRows(as(safety!).get, 'my_actions'))).toEqual(['The safety one']);
+    expect(await viewRows(as(users.coordinator!).get, 'my_actions')).toEqual([]);
+    expect((await viewRows(as(technical!).get, 'moc_actions_open')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('"Temporary changes past their end date" lists those still in place from the day after their end', async () => {
+    const temporary = async (title: string, end_date: string, approve: boolean) => {
+      const change = await ok(
+        admin.post(CHANGES, {
+          title,
+          change_type: 'temporary',
+          site,
+          description: 'Temporary bypass.',
+          justification: 'Repair.',
+          ...EVALUATION,
+          end_date,
+        }),
+        201,
+      );
+      if (approve)
+        for (const name of ['submit', 'send_to_validation', 'to_board', 'approve'])
+          await ok(admin.post(`${CHANGES}/${String(change.id)}/transitions/${name}`));
+      return change.id as string;
+    };
+    const endedBefore = await temporary('Ended on the 9th', '2033-05-09', true);
+    const endsToday = await temporary('Ends on the 10th', '2033-05-10', true);
+    const neverApproved = await temporary('Draft ended on the 1st', '2033-05-01', false);
+    // Today, among all changes, seeded ones included: the view and the rule it says agree.
+    const today = new Date().toISOString().slice(0, 10);
+    const expected = (await t.engine
+      .db('mocvue_change_request')
+      .where({ change_type: 'temporary' })
+      .whereIn('state', ['approved', 'implementing', 'pssr', 'post_review'])
+      .where('end_date', '<', today)
+      .whereNull('deleted_at')
+      .pluck('id')) as string[];
+    expect(expected.length).toBeGreaterThanOrEqual(1);
+    expect(ids(await viewRows(admin.get, 'temporary_changes_overdue'))).toEqual(expected.sort());
+    const narrow = { id: { $in: [endedBefore, endsToday, neverApproved] } };
+    try {
+      // A viewer signed in on the moved clock (sessions follow the engine's clock), in UTC.
+      t.engine.clock.set(new Date('2033-05-10T06:00:00Z'));
+      const viewer = await t.userWithToken({
+        timeZone: 'UTC',
+        memberships: [{ companyId: t.companyId, roles: ['mocvue.viewer'] }],
+      });
+      const overdue = async () =>
+        (await viewRows(as(viewer).get, 'temporary_changes_overdue', narrow)).map((c) => c.title);
+      expect(await overdue()).toEqual(['Ended on the 9th']);
+      t.engine.clock.set(new Date('2033-05-11T05:00:00Z'));
+      expect(await overdue()).toEqual(['Ended on the 9th', 'Ends on the 10th']);
+    } finally {
+      t.engine.clock.set(new Date());
+    }
+  });
+});
+
+describe('the change form of version 1.2', () => {
+  it('lists the change’s documents and actions, and shows the implementation tab from approval on', async () => {
+    const meta = (await request(t.app).get('/api/v1/meta/entities/mocvue/change_request').set('accept-language', 'en'))
+      .body.data as { forms: { key: string; uischema: Json; variants: Json }[] };
+    const form = meta.forms.find((f) => f.key === 'mocvue.change_request')!;
+    const tabs = form.uischema.elements as Json[];
+    const relatedIn = (tab: Json) => (tab.elements as Json[]).filter((el) => el.type === 'Related');
+    const byLabel = (label: string) => tabs.find((c) => c.label === label)!;
+    expect(relatedIn(byLabel('Technical basis'))).toEqual([
+      {
+        type: 'Related',
+        entity: 'mocvue.moc_document',
+        field: 'change_request',
+        label: 'Documents linked to the change',
+        columns: [
+          { field: 'title', label: 'Title' },
+          { field: 'kind', label: 'Kind' },
+          { field: 'reference', label: 'Document reference' },
+          { field: 'revision', label: 'Revision' },
+        ],
+        limit: 20,
+      },
+    ]);
+    const implementation = byLabel('Implementation and review');
+    expect(relatedIn(implementation)).toEqual([
+      {
+        type: 'Related',
+        entity: 'mocvue.moc_action',
+        field: 'change_request',
+        label: 'Actions of the change',
+        columns: [
+          { field: 'title', label: 'Title' },
+          { field: 'kind', label: 'Kind' },
+          { field: 'due_on', label: 'Due on' },
+          { field: 'status', label: 'Status' },
+          { field: 'done_on', label: 'Done on' },
+        ],
+        limit: 20,
+      },
+    ]);
+    // As JSON Forms draws the tabs: the implementation one only from approval on.
+    const ajv = createAjv();
+    const shownIn = (state?: string) =>
+      tabs
+        .filter((tab) => isVisible(tab as unknown as UISchemaElement, state ? { state } : {}, '', ajv, {}))
+        .map((tab) => tab.label);
+    const workflow = t.engine.registry.current.entities.get('mocvue.change_request')!.workflow!;
+    const from = ['approved', 'implementing', 'pssr', 'post_review', 'closed'];
+    expect(shownIn()).not.toContain('Implementation and review');
+    expect(shownIn()).toHaveLength(6);
+    for (const state of workflow.states.keys()) {
+      const shown = shownIn(state);
+      expect(shown.includes('Implementation and review'), state).toBe(from.includes(state));
+      expect(shown.length, state).toBe(from.includes(state) ? 7 : 6);
+    }
+    // The seeded urgent change being implemented lists its actions through the request the app makes.
+    const seeded = await ok(admin.get(`${CHANGES}/MOC-CHG-006`));
+    expect(seeded.state).toBe('implementing');
+    const query = new URLSearchParams({
+      filter: JSON.stringify({ change_request: seeded.id }),
+      fields: 'title,kind,due_on,status,done_on',
+      limit: '20',
+    });
+    const actions = (await ok(admin.get(`${DATA}/mocvue/moc_action?${query}`))) as unknown as Json[];
+    expect(actions.map((a) => a.kind).sort()).toEqual(['documentation', 'training']);
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createAjv, isEnabled, isVisible, type UISchemaElement } from '@jsonforms/core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPermissionTests } from '../src/access/permission-tests.ts';
@@ -102,7 +103,7 @@ describe('the pobvue demo data', () => {
     const again = await loadSeed(seedContext(), 'pobvue', await readSeed(SEEDS, 'pobvue'));
     expect(Object.values(again).every((n) => n === 0)).toBe(true);
     employer = await idOf('tiers/company', 'TIERS-CO-0001');
-  }, 120_000);
+  }, 300_000);
 
   it('computes the maximum POB as the least of beds and lifeboat seats on each side', async () => {
     const res = await admin.get(`${DATA}/pobvue/site_capacity/POB-CAP-CG-LOE-WHP1`).expect(200);
@@ -341,5 +342,162 @@ describe('a stay request over HTTP', () => {
     await t.engine.jobs.drain();
     const warned = await t.engine.db('sys_notifications').where({ user_id: coordinator.id }).pluck('title');
     expect(warned).toContain('Maximum POB lowered from 2 to 1');
+  });
+});
+
+/** What the app lists for a view: its filter (and sort) through the data API, narrowed if asked. */
+async function viewRows(get: (url: string) => request.Test, view: string, narrow?: Json): Promise<Json[]> {
+  const def = (await get(`/api/v1/meta/views/pobvue/${view}`).expect(200)).body.data as Json;
+  const sort = (def.sort as { field: string; direction: string }[])
+    .map((s) => `${s.direction === 'desc' ? '-' : ''}${s.field}`)
+    .join(',');
+  const filter = narrow && def.filter ? { $and: [def.filter, narrow] } : (narrow ?? def.filter);
+  const query = new URLSearchParams({ limit: '500', sort });
+  if (filter) query.set('filter', JSON.stringify(filter));
+  const res = await get(`${DATA}/${String(def.entity).replace('.', '/')}?${query}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.data as Json[];
+}
+const ids = (rows: Json[]) => rows.map((r) => r.id as string).sort();
+
+describe('the lists of version 1.2', () => {
+  it('"My requests" lists exactly the reader’s own stays, whatever else they may read', async () => {
+    const site = await idOf('core/site', 'CORE-SITE-CM-DLA-BASE');
+    const person = await idOf('pobvue/person', 'POB-PERSON-0003');
+    const stay = { person, employer, site, arrival: '2032-01-05', departure: '2032-01-09', reason: 'inspection' };
+    const mine = (await as(manager).post(STAYS, stay).expect(201)).body.data as Json;
+    await as(requester).post(STAYS, stay).expect(201);
+    const createdBy = async (u: U) =>
+      ((await t.engine.db('pobvue_stay_request').where({ created_by: u.id }).pluck('id')) as string[]).sort();
+    const requesters = await createdBy(requester);
+    expect(requesters.length).toBeGreaterThanOrEqual(6);
+    expect(ids(await viewRows(as(requester).get, 'my_stay_requests'))).toEqual(requesters);
+    // The manager reads every stay of the company, the coordinator every stay: the view narrows to theirs.
+    expect((await viewRows(as(manager).get, 'stay_requests')).length).toBeGreaterThan(requesters.length);
+    expect(ids(await viewRows(as(manager).get, 'my_stay_requests'))).toEqual([mine.id]);
+    expect((await viewRows(as(coordinator).get, 'stay_requests')).length).toBeGreaterThan(requesters.length + 1);
+    expect(await viewRows(as(coordinator).get, 'my_stay_requests')).toEqual([]);
+  });
+
+  it('"Expiring within 30 days" runs from today to 30 days on, lapsed ones left out, and follows the clock', async () => {
+    // Every certificate the database holds, seeded ones included, against the clock of today.
+    const today = new Date().toISOString().slice(0, 10);
+    const expected = (await t.engine
+      .db('pobvue_certificate')
+      .whereNull('deleted_at')
+      .whereBetween('expires_on', [today, day(30)])
+      .pluck('id')) as string[];
+    expect(expected.length).toBeGreaterThanOrEqual(8);
+    expect(ids(await viewRows(admin.get, 'certificates_expiring'))).toEqual(expected.sort());
+
+    // On a moved clock, with a coordinator signed in then (sessions follow the engine's clock).
+    const type = await idOf('pobvue/certificate_type', 'POB-CTYPE-MED-OFF');
+    try {
+      t.engine.clock.set(new Date('2032-02-10T06:00:00Z'));
+      const clerk = await t.userWithToken({
+        timeZone: 'UTC',
+        memberships: [{ companyId: t.companyId, roles: ['pobvue.site_coordinator'] }],
+      });
+      const holder = (
+        (await as(clerk).post(`${DATA}/pobvue/person`, { first_name: 'Ida', last_name: 'Expiry' })).body.data as Json
+      ).id as string;
+      for (const expires_on of ['2032-02-09', '2032-02-10', '2032-03-11', '2032-03-12'])
+        await as(clerk)
+          .post(`${DATA}/pobvue/certificate`, { person: holder, type, issued_on: '2030-03-12', expires_on })
+          .expect(201);
+      const expiring = async () =>
+        (await viewRows(as(clerk).get, 'certificates_expiring', { person: holder })).map((c) => c.expires_on);
+      // Lapsed yesterday: out; today and 30 days on: in; 31 days on: not yet.
+      expect(await expiring()).toEqual(['2032-02-10', '2032-03-11']);
+      t.engine.clock.set(new Date('2032-02-11T05:00:00Z'));
+      expect(await expiring()).toEqual(['2032-03-11', '2032-03-12']);
+    } finally {
+      t.engine.clock.set(new Date());
+    }
+  });
+});
+
+describe('the forms of version 1.2', () => {
+  it('list a person’s certificates and stays under the person, with labels in the reader’s language', async () => {
+    const meta = (await request(t.app).get('/api/v1/meta/entities/pobvue/person').set('accept-language', 'fr')).body
+      .data as { forms: { key: string; uischema: Json }[] };
+    const form = meta.forms.find((f) => f.key === 'pobvue.person')!;
+    const related: Json[] = [];
+    const walk = (el: Json) => {
+      if (el.type === 'Related') related.push(el);
+      ((el.elements as Json[] | undefined) ?? []).forEach(walk);
+    };
+    walk(form.uischema);
+    expect(related).toEqual([
+      {
+        type: 'Related',
+        entity: 'pobvue.certificate',
+        field: 'person',
+        label: 'Certificats de la personne',
+        columns: [
+          { field: 'expires_on', label: 'Expire le' },
+          { field: 'certificate_no', label: 'N° de certificat' },
+          { field: 'issued_on', label: 'Délivré le' },
+          { field: 'verified', label: 'Vérifié' },
+        ],
+        limit: 20,
+      },
+      {
+        type: 'Related',
+        entity: 'pobvue.stay_request',
+        field: 'person',
+        label: 'Séjours de la personne',
+        columns: [
+          { field: 'number', label: 'Numéro' },
+          { field: 'state', label: 'État' },
+          { field: 'arrival', label: 'Arrivée' },
+          { field: 'departure', label: 'Départ' },
+        ],
+        limit: 10,
+      },
+    ]);
+    // The request the app makes for each: the records pointing at this person, those columns.
+    const person = await idOf('pobvue/person', 'POB-PERSON-0002');
+    for (const el of related) {
+      const columns = (el.columns as { field: string }[]).map((c) => c.field).join(',');
+      const query = new URLSearchParams({ filter: JSON.stringify({ person }), fields: columns, limit: '20' });
+      const res = await admin.get(`${DATA}/${String(el.entity).replace('.', '/')}?${query}`).expect(200);
+      expect((res.body.data as Json[]).every((r) => r.person === undefined || r.person === person)).toBe(true);
+    }
+    const held = await admin.get(`${DATA}/pobvue/certificate?filter=${encodeURIComponent(JSON.stringify({ person }))}`);
+    expect(held.body.data.length).toBeGreaterThan(0);
+  });
+
+  it('lock person, site and dates from approval on with rules on the state, in one layout', async () => {
+    const meta = (await admin.get('/api/v1/meta/entities/pobvue/stay_request').expect(200)).body.data as {
+      forms: { key: string; uischema: Json; variants: Json }[];
+    };
+    const form = meta.forms.find((f) => f.key === 'pobvue.stay_request')!;
+    expect(form.variants).toEqual({});
+    // As JSON Forms draws it: which controls are disabled, which notes shown, in each state.
+    const ajv = createAjv();
+    const drawn = (state?: string) => {
+      const data = state ? { state } : {};
+      const locked: string[] = [];
+      const notes: string[] = [];
+      const walk = (el: Json) => {
+        const ui = el as unknown as UISchemaElement;
+        if (!isVisible(ui, data, '', ajv, {})) return;
+        if (el.type === 'Control' && !isEnabled(ui, data, '', ajv, {}))
+          locked.push(String(el.scope).split('/').at(-1)!);
+        if (el.type === 'Label') notes.push(String(el.text).split(' ').slice(0, 4).join(' '));
+        ((el.elements as Json[] | undefined) ?? []).forEach(walk);
+      };
+      walk(form.uischema);
+      return { locked, notes };
+    };
+    const open = { locked: [], notes: ['On submission, and again'] };
+    const checked = {
+      locked: ['person', 'site', 'arrival', 'departure'],
+      notes: ["The site's capacity and"],
+    };
+    expect(drawn()).toEqual(open);
+    for (const state of ['draft', 'submitted', 'rejected', 'cancelled']) expect(drawn(state), state).toEqual(open);
+    for (const state of ['approved', 'on_site', 'completed']) expect(drawn(state), state).toEqual(checked);
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORE, createTestEngine, TIERS, type TestEngine } from './harness.ts';
+import path from 'node:path';
+import { CORE, createTestEngine, REPO, TIERS, type TestEngine } from './harness.ts';
 
 // The shipped reference bundles give the runtime UI something real to draw: menus, lists, a
 // board and forms, in four languages, cut down to what each role may do.
@@ -8,7 +9,8 @@ import { CORE, createTestEngine, TIERS, type TestEngine } from './harness.ts';
 type Json = Record<string, unknown>;
 let t: TestEngine;
 beforeAll(async () => {
-  t = await createTestEngine([CORE, TIERS]);
+  const bundle = (name: string) => path.join(REPO, 'definitions/bundles', name);
+  t = await createTestEngine([CORE, TIERS, bundle('pobvue'), bundle('mocvue')]);
 });
 afterAll(() => t?.close());
 
@@ -17,6 +19,10 @@ async function client(roles: string[]) {
   return (url: string, lang = 'fr') =>
     request(t.rawApp).get(url).set('authorization', `Bearer ${token}`).set('accept-language', lang);
 }
+const itemsOf = (menus: Json[]): Json[] => {
+  const walk = (items: Json[]): Json[] => items.flatMap((i) => [i, ...walk((i.children as Json[] | undefined) ?? [])]);
+  return menus.flatMap((m) => walk(m.items as Json[]));
+};
 const itemKeys = (menus: Json[]): string[] => {
   const walk = (items: Json[]): string[] =>
     items.flatMap((i) => [i.key as string, ...walk((i.children as Json[] | undefined) ?? [])]);
@@ -92,5 +98,55 @@ describe('shipped menus, views and forms', () => {
       .send({ view: 'tiers.suppliers', name: 'Reliable', filter: { reliability_score: { $gte: 4 } } });
     expect(res.status).toBe(422);
     expect(res.body.error.details[0]).toMatchObject({ path: 'filter.reliability_score', code: 'field_not_readable' });
+  });
+
+  it('give POBVue and MOCVue readers their own lists, bound to who reads and to today, in four languages', async () => {
+    const added: Record<string, Record<string, string[]>> = {
+      'pobvue.pobvue/stays/mine': {
+        view: ['pobvue.my_stay_requests'],
+        labels: ['Mes demandes', 'My requests', 'Mis solicitudes', 'Os meus pedidos'],
+      },
+      'pobvue.pobvue/certificates/expiring': {
+        view: ['pobvue.certificates_expiring'],
+        labels: [
+          'Expirent dans les 30 jours',
+          'Expiring within 30 days',
+          'Caducan en los próximos 30 días',
+          'Expiram nos próximos 30 dias',
+        ],
+      },
+      'mocvue.mocvue/changes/mine': {
+        view: ['mocvue.my_changes'],
+        labels: ['Mes modifications', 'My changes', 'Mis cambios', 'As minhas alterações'],
+      },
+      'mocvue.mocvue/changes/temporary_overdue': {
+        view: ['mocvue.temporary_changes_overdue'],
+        labels: ['Temporaires échues', 'Temporary past their end', 'Temporales vencidos', 'Temporárias vencidas'],
+      },
+      'mocvue.mocvue/actions/mine': {
+        view: ['mocvue.my_actions'],
+        labels: ['Mes actions', 'My actions', 'Mis acciones', 'As minhas ações'],
+      },
+    };
+    const get = await client(['pobvue.requester', 'mocvue.technical_reviewer']);
+    for (const [i, lang] of (['fr', 'en', 'es', 'pt'] as const).entries()) {
+      const items = itemsOf((await get('/api/v1/meta/ui', lang)).body.data.menus);
+      for (const [key, { view, labels }] of Object.entries(added)) {
+        const item = items.find((it) => it.key === key);
+        expect(item, `${key} in ${lang}`).toMatchObject({ label: labels![i], view: view![0] });
+      }
+    }
+    // Every list of both bundles runs for the user, placeholders bound, in their language.
+    const ui = (await get('/api/v1/meta/ui', 'pt')).body.data;
+    const keys = (ui.views as Json[]).map((v) => String(v.key));
+    expect(keys).toEqual(expect.arrayContaining(Object.values(added).map((a) => a.view![0])));
+    for (const key of keys.filter((k) => /^(pobvue|mocvue)\./.test(k))) {
+      const [bundle, name] = key.split('.');
+      const view = (await get(`/api/v1/meta/views/${bundle}/${name}`, 'pt')).body.data;
+      const query = new URLSearchParams({ limit: String(view.pageSize) });
+      if (view.filter) query.set('filter', JSON.stringify(view.filter));
+      const res = await get(`/api/v1/data/${String(view.entity).replace('.', '/')}?${query}`, 'pt');
+      expect(res.status, `${key}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
   });
 });
