@@ -15,7 +15,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ImportCheck } from '../api/designer-types.ts';
 import { dkeys, useDesignerApi } from '../api/queries.ts';
 import { ConfirmNameField } from '../components/confirm-name-field.tsx';
@@ -34,7 +34,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const d = useDesignerApi();
   const qc = useQueryClient();
   const titleId = useId();
-  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState('');
   const check = useMutation({ mutationFn: (file: File) => d.importZip(file) });
   const apply = useMutation({
@@ -56,15 +56,17 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           <Stack spacing={2}>
             <DialogContentText>{t('import.intro')}</DialogContentText>
             <div>
-              <Button component="label" htmlFor={inputId} variant="outlined" disabled={check.isPending}>
+              <Button variant="outlined" disabled={check.isPending} onClick={() => input.current?.click()}>
                 {check.isPending ? t('import.checking') : t('import.choose')}
               </Button>
+              {/* The browser's own file field is hidden: the button above opens it. */}
               <input
-                id={inputId}
+                ref={input}
                 type="file"
                 accept=".zip,application/zip"
-                style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
-                aria-label={t('import.choose')}
+                hidden
+                tabIndex={-1}
+                aria-hidden
                 onChange={(e) => {
                   const file = e.target.files?.[0];
                   if (file) {
