@@ -98,7 +98,7 @@ describe('config as code: formatDefinition', () => {
     });
     const parsed = JSON.parse(text) as Record<string, unknown> & { fields: Record<string, unknown>[] };
     expect(Object.keys(parsed)).toEqual(['name', 'label', 'pluralLabel', 'fields', 'alpha', 'zeta']);
-    expect(Object.keys(parsed.fields[0]!)).toEqual(['name', 'label', 'required', 'type', 'maxLength']);
+    expect(Object.keys(parsed.fields[0]!)).toEqual(['name', 'type', 'label', 'required', 'maxLength']);
     expect(Object.keys(parsed.fields[0]!.label as object)).toEqual(['fr', 'en', 'pt']);
     expect(Object.keys((parsed.fields[1]!.values as object[])[0]!)).toEqual(['value', 'label', 'color']);
     // Objects of plain values stay on one line; the file ends with a newline.
