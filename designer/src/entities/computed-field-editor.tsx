@@ -11,7 +11,7 @@ export function ComputedFieldEditor(p: PropertyWidgetProps) {
   const expression = p.field.type === 'computed' ? p.field.expression : undefined;
   const others = p.entity.fields.filter((f) => f.name !== p.field.name);
   return (
-    <Box sx={{ width: '100%' }}>
+    <Box sx={{ flexShrink: 0, width: '100%' }}>
       <LogicBuilder
         label={t('editors.entity.props.expression')}
         value={expression}

@@ -29,7 +29,11 @@ function reveal(id: string) {
  */
 export function EntityEditor(props: DefinitionEditorProps<EntityDefinition>) {
   const { t } = useTranslation();
-  const entity = props.value;
+  // A file being written by hand may lack its fields yet: the editor starts them.
+  const entity: EntityDefinition = {
+    ...props.value,
+    fields: Array.isArray(props.value?.fields) ? props.value.fields : [],
+  };
   const id = useId();
   const [selected, setSelected] = useState<number | null>(() => indexIn(props.focusPointer, 'fields') ?? 0);
   // Fields added since the editor opened have no column yet: renaming them needs no `renamedFrom`.

@@ -77,6 +77,7 @@ export function EntitySettings({ entity, onChange, readOnly }: EntitySettingsPro
           ))}
         </TextField>
         <FormControlLabel
+          sx={{ flexShrink: 0 }}
           control={
             <Switch
               checked={entity.companyScoped === true}

@@ -30,7 +30,7 @@ export function EnumValuesEditor(p: PropertyWidgetProps) {
     set(next);
   };
   return (
-    <Box sx={{ width: '100%' }}>
+    <Box sx={{ flexShrink: 0, width: '100%' }}>
       <Typography variant="subtitle2" component="h4" gutterBottom>
         {t('editors.entity.props.values')}
       </Typography>
@@ -54,7 +54,7 @@ export function EnumValuesEditor(p: PropertyWidgetProps) {
               <TextField
                 size="small"
                 type="color"
-                sx={{ width: 90 }}
+                sx={{ flexShrink: 0, width: 90 }}
                 label={t('editors.entity.enumColor')}
                 value={v.color ?? '#9e9e9e'}
                 disabled={p.readOnly}

@@ -29,7 +29,7 @@ function NumberWidget(p: PropertyWidgetProps) {
     <TextField
       size="small"
       type="number"
-      sx={{ width: 160 }}
+      sx={{ flexShrink: 0, width: 160 }}
       label={t(`editors.entity.props.${p.property}`)}
       value={typeof v === 'number' ? v : ''}
       slotProps={{ input: { readOnly: p.readOnly } }}

@@ -44,7 +44,14 @@ const FormPreview = lazy(() => import('./form-preview.tsx').then((m) => ({ defau
 export function FormEditor(props: DefinitionEditorProps<FormDefinition>) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const form = props.value;
+  // A file being written by hand may lack its layout yet: the editor starts one.
+  const form: FormDefinition = {
+    ...props.value,
+    layout:
+      typeof props.value?.layout === 'object' && props.value.layout
+        ? props.value.layout
+        : { type: 'VerticalLayout', elements: [] },
+  };
   const initial = props.focusPointer ? placeOf(props.focusPointer) : null;
   const [layoutKey, setLayoutKey] = useState(initial?.layout ?? MAIN);
   const [selected, setSelected] = useState<Path | null>(initial?.path ?? null);

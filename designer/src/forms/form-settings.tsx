@@ -54,6 +54,7 @@ export function FormSettings({ form, onChange, context, readOnly }: FormSettings
           renderInput={(params) => <TextField {...params} label={t('editors.form.entity')} />}
         />
         <FormControlLabel
+          sx={{ flexShrink: 0 }}
           label={t('editors.form.wizard')}
           control={
             <Switch

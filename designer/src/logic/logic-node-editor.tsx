@@ -38,7 +38,7 @@ export function LogicNodeEditor(props: NodeEditorProps) {
       <TextField
         select
         size="small"
-        sx={{ width: 130, flexShrink: 0 }}
+        sx={{ flexShrink: 0, width: 140 }}
         label={t('editors.logic.kind')}
         value={node.kind}
         disabled={props.readOnly}

@@ -133,7 +133,7 @@ function ColumnRow(props: ColumnsEditorProps & { id: string; index: number; colu
       <TextField
         size="small"
         type="number"
-        sx={{ width: 140 }}
+        sx={{ flexShrink: 0, width: 140 }}
         label={t('editors.view.width')}
         value={column.width ?? ''}
         slotProps={{ input: { readOnly: props.readOnly }, htmlInput: { min: 40, max: 2000 } }}

@@ -116,7 +116,7 @@ export function ViewEditor(props: DefinitionEditorProps<ViewDefinition>) {
             <TextField
               size="small"
               type="number"
-              sx={{ width: 140 }}
+              sx={{ flexShrink: 0, width: 140 }}
               label={t('editors.view.pageSize')}
               value={view.pageSize ?? ''}
               slotProps={{ input: { readOnly: props.readOnly }, htmlInput: { min: 1, max: 500 } }}

@@ -97,7 +97,7 @@ export function KanbanEditor(props: KanbanEditorProps) {
       <TextField
         select
         size="small"
-        sx={{ minWidth: 240 }}
+        sx={{ minWidth: 240, maxWidth: 360 }}
         label={t('editors.view.groupBy')}
         value={kanban.groupBy}
         disabled={props.readOnly}
