@@ -39,3 +39,11 @@ export async function explain(
 }
 
 export const userName = (u: AdminUser) => `${u.firstName} ${u.lastName} <${u.email}>`.trim();
+
+/** The group's companies (`GET /api/v1/admin/companies`), to name the company a grant applied in. */
+export async function companyNames(api: ApiClient, signal?: AbortSignal): Promise<Map<string, string>> {
+  const body = await api.get<{ data: { id: string; code: string; legalName: string }[] }>('/api/v1/admin/companies', {
+    signal,
+  });
+  return new Map(body.data.map((c) => [c.id, `${c.legalName} (${c.code})`]));
+}

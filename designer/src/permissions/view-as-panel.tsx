@@ -19,7 +19,7 @@ import { ApiError } from '@opsflux/runtime-ui/api-error';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { explain, searchUsers, userName, type AdminUser, type Explanation } from './explain-api.ts';
+import { companyNames, explain, searchUsers, userName, type AdminUser, type Explanation } from './explain-api.ts';
 import { MATRIX_ACTIONS } from './permission-matrix.ts';
 
 interface ViewAsPanelProps {
@@ -47,6 +47,11 @@ export function ViewAsPanel({ bundle, entities, transitions }: ViewAsPanelProps)
     queryFn: ({ signal }) => searchUsers(api, q, signal),
     staleTime: 30_000,
   });
+  const companies = useQuery({
+    queryKey: ['admin', 'companies', 'names'],
+    queryFn: ({ signal }) => companyNames(api, signal),
+    staleTime: 60_000,
+  });
   const actions = [...MATRIX_ACTIONS, ...transitions(entity).map((n) => `transition:${n}`)];
   const key = `${bundle}.${entity}`;
   const answers = useQueries({
@@ -69,7 +74,9 @@ export function ViewAsPanel({ bundle, entities, transitions }: ViewAsPanelProps)
             role: e.decidedBy.role,
             scope: t(`permissionEditor.scopes.${e.decidedBy.scope}`),
             company: e.decidedBy.company
-              ? t('permissionEditor.viewAs.inCompany', { company: e.decidedBy.company })
+              ? t('permissionEditor.viewAs.inCompany', {
+                  company: companies.data?.get(e.decidedBy.company) ?? e.decidedBy.company,
+                })
               : '',
           });
 
