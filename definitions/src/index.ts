@@ -3,6 +3,7 @@ export * from './names.ts';
 export * from './automation.schema.ts';
 export * from './bundle.schema.ts';
 export * from './entity.schema.ts';
+export * from './extension.schema.ts';
 export * from './field-types/index.ts';
 export * from './form.schema.ts';
 export * from './kinds.ts';
@@ -16,6 +17,7 @@ import { i18nTextSchema } from './i18n.ts';
 import { automationSchema } from './automation.schema.ts';
 import { bundleSchema } from './bundle.schema.ts';
 import { entitySchema, fieldSchema } from './entity.schema.ts';
+import { extensionSchema } from './extension.schema.ts';
 import { permissionsSchema, permissionTestSchema } from './permissions.schema.ts';
 import { templateSchema } from './template.schema.ts';
 import { viewSchema } from './view.schema.ts';
@@ -29,6 +31,7 @@ export const ALL_SCHEMAS: object[] = [
   bundleSchema,
   fieldSchema,
   entitySchema,
+  extensionSchema,
   permissionsSchema,
   permissionTestSchema,
   workflowSchema,

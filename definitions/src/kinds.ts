@@ -1,5 +1,6 @@
 import { automationSchema, type AutomationDefinition } from './automation.schema.ts';
 import { entitySchema, type EntityDefinition } from './entity.schema.ts';
+import { extensionSchema, type ExtensionDefinition } from './extension.schema.ts';
 import { formSchema, type FormDefinition } from './form.schema.ts';
 import { menuSchema, type MenuDefinition } from './menu.schema.ts';
 import {
@@ -28,6 +29,11 @@ export interface DefinitionKind<T = unknown> {
 
 export const DEFINITION_KINDS = [
   { kind: 'entity', folder: 'entities', schema: entitySchema } satisfies DefinitionKind<EntityDefinition>,
+  {
+    kind: 'extension',
+    folder: 'extensions',
+    schema: extensionSchema,
+  } satisfies DefinitionKind<ExtensionDefinition>,
   {
     kind: 'permissions',
     folder: 'permissions',

@@ -38,6 +38,21 @@ describe('bundleToFiles', () => {
       available.set(name, bundle);
     }
   });
+
+  it('gives back the extensions of a bundle (extensions/<name>.json), which validate to the same bundle', async () => {
+    const core = await validated(path.join(SHIPPED, 'core'), new Map());
+    const available = new Map([['core', core]]);
+    const folder = path.resolve(import.meta.dirname, '../../test/bundles/extend-v1');
+    const bundle = await validated(folder, available);
+    const files = bundleToFiles(fromStored(toStored(bundle)));
+    expect([...files.keys()]).toContain('extensions/site_extras.json');
+    const onDisk = (await readdir(folder, { recursive: true })).filter((f) => f.endsWith('.json')).sort();
+    expect([...files.keys()].sort()).toEqual(onDisk);
+    const again = validateBundle(fromFiles('x', new Map([...files].map(([p, c]) => [p, JSON.stringify(c)]))), {
+      available,
+    });
+    expect(again.ok && checksum(again.bundle)).toBe(checksum(bundle));
+  });
 });
 
 describe('draft paths', () => {

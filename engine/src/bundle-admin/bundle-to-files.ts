@@ -22,6 +22,7 @@ function definitionsByKind(bundle: BundleLike): Record<string, { name: string }[
     view: bundle.views ?? [],
     form: bundle.forms ?? [],
     menu: bundle.menus ?? [],
+    extension: bundle.extensions ?? [],
   };
 }
 

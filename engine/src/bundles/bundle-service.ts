@@ -65,8 +65,9 @@ export async function prepareBundles(db: Knex, locations: string[]): Promise<Pre
 }
 
 export async function planBundle(db: Knex, bundle: Bundle): Promise<Plan> {
-  const applied = (await readAppliedBundles(db)).get(bundle.manifest.name);
-  return countAffectedRows(db, computePlan(bundle, applied));
+  const all = await readAppliedBundles(db);
+  const others = [...all.values()].map((a) => a.bundle).filter((b) => b.manifest.name !== bundle.manifest.name);
+  return countAffectedRows(db, computePlan(bundle, all.get(bundle.manifest.name), others));
 }
 
 export async function dryRunBundle(db: Knex, bundle: Bundle): Promise<{ plan: Plan; problems: DryRunProblem[] }> {

@@ -15,6 +15,7 @@ export interface StoredBundle {
   views?: Bundle['views'];
   forms?: Bundle['forms'];
   menus?: Bundle['menus'];
+  extensions?: Bundle['extensions'];
 }
 
 /** Kinds a bundle does not use are left out, so adding a kind does not change older checksums. */
@@ -30,6 +31,7 @@ export function toStored(bundle: Bundle): StoredBundle {
     ...(bundle.views.length && { views: bundle.views }),
     ...(bundle.forms.length && { forms: bundle.forms }),
     ...(bundle.menus.length && { menus: bundle.menus }),
+    ...(bundle.extensions.length && { extensions: bundle.extensions }),
   };
 }
 
@@ -45,6 +47,7 @@ export function fromStored(stored: StoredBundle): Bundle {
     views: stored.views ?? [],
     forms: stored.forms ?? [],
     menus: stored.menus ?? [],
+    extensions: stored.extensions ?? [],
     files: Object.fromEntries(stored.entities.map((e) => [e.name, `entities/${e.name}.json`])),
   };
 }

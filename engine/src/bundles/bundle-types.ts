@@ -2,6 +2,7 @@ import type {
   AutomationDefinition,
   BundleManifest,
   EntityDefinition,
+  ExtensionDefinition,
   FormDefinition,
   MenuDefinition,
   PermissionsDefinition,
@@ -54,6 +55,8 @@ export interface Bundle {
   forms: FormDefinition[];
   /** Navigation trees (`menus/*.json`). */
   menus: MenuDefinition[];
+  /** Fields added to entities of dependencies (`extensions/*.json`). */
+  extensions: ExtensionDefinition[];
   /** Where each entity came from, to locate later problems. */
   files: Record<string, string>;
 }

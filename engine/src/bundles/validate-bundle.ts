@@ -3,6 +3,7 @@ import {
   type AutomationDefinition,
   type BundleManifest,
   type EntityDefinition,
+  type ExtensionDefinition,
   type FormDefinition,
   type MenuDefinition,
   type PermissionsDefinition,
@@ -41,6 +42,7 @@ const validateAutomation = ajv.getSchema('opsflux:automation')!;
 const validateView = ajv.getSchema('opsflux:view')!;
 const validateForm = ajv.getSchema('opsflux:form')!;
 const validateMenu = ajv.getSchema('opsflux:menu')!;
+const validateExtension = ajv.getSchema('opsflux:extension')!;
 
 /** The files of one kind that pass its schema; the others add their issues. */
 function ofKind<T>(
@@ -80,11 +82,13 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
   const views = ofKind<ViewDefinition>(raw, 'view', validateView, issues);
   const forms = ofKind<FormDefinition>(raw, 'form', validateForm, issues);
   const menus = ofKind<MenuDefinition>(raw, 'menu', validateMenu, issues);
-  if (issues.length === 0 && entities.length === 0) {
+  const extensions = ofKind<ExtensionDefinition>(raw, 'extension', validateExtension, issues);
+  if (issues.length === 0 && entities.length === 0 && extensions.length === 0) {
     issues.push({
       file: 'entities/',
       pointer: '',
       code: 'bundle.empty',
+      // A bundle holding only extensions (fields on a dependency's entities) is not empty.
       message: 'The bundle defines no entity: add at least one file under entities/',
     });
   }
@@ -101,6 +105,7 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
     views,
     forms,
     menus,
+    extensions,
     available: opts.available ?? new Map<string, Bundle>(),
   };
   for (const check of BUNDLE_CHECKS) issues.push(...check(ctx));
@@ -119,6 +124,7 @@ export function validateBundle(raw: RawBundle, opts: ValidateOptions = {}): Vali
       views: views.map((v) => v.def),
       forms: forms.map((f) => f.def),
       menus: menus.map((m) => m.def),
+      extensions: extensions.map((x) => x.def),
       files: Object.fromEntries(entities.map((e) => [e.def.name, e.file])),
     },
   };

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { compileRoles } from '../access/compile-permissions.ts';
 import { compileAutomations } from '../automations/compile-automations.ts';
 import type { Bundle } from '../bundles/bundle-types.ts';
+import { withExtensions } from '../extensions/merge-extensions.ts';
 import { compileTemplate, type CompiledTemplate } from '../mail/compile-template.ts';
 import { compileUi } from '../ui-meta/compile-ui.ts';
 import type { WorkflowDefinition } from '@opsflux/definitions';
@@ -16,14 +17,17 @@ export type WorkflowHistory = ReadonlyMap<string, { version: string; workflows: 
 
 /** Builds the immutable registry from the applied bundles (and the workflows of their earlier versions). */
 export function compileRegistry(input: Iterable<Bundle>, history: WorkflowHistory = new Map()): Registry {
-  const bundles = [...input];
+  const originals = [...input];
+  // Extension fields join the entities they extend (and their forms); `bundles` of the registry
+  // keeps each bundle as written.
+  const bundles = withExtensions(originals);
   const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
   addFormats.default(ajv);
   const byName = new Map<string, Bundle>();
   const entities = new Map<string, CompiledEntity>();
   const templates = new Map<string, CompiledTemplate>();
+  for (const bundle of originals) byName.set(bundle.manifest.name, bundle);
   for (const bundle of bundles) {
-    byName.set(bundle.manifest.name, bundle);
     for (const def of bundle.entities) {
       const wf = bundle.workflows.find((w) => w.entity === def.name);
       const compiled = compileEntity(

@@ -8,6 +8,7 @@ import { appendAudit, type AuditActor, type AuditEvent } from '../audit/audit-en
 import { coerceComputed } from '../data/fill-record.ts';
 import { OpsError } from '../errors.ts';
 import type { Plan, PlanStep } from './plan-types.ts';
+import { removeExtensionColumns } from './extension-uninstall.ts';
 import { runCheck } from './row-checks.ts';
 import { q } from './sql-names.ts';
 
@@ -170,7 +171,10 @@ export async function dryRunPlan(db: Knex, bundle: Bundle, plan: Plan): Promise<
   return problems;
 }
 
-/** Moves a bundle's tables aside (kept in schema sys_archive) or drops them, and forgets the bundle. */
+/**
+ * Moves a bundle's tables aside (kept in schema sys_archive) or drops them, takes the columns its
+ * extensions added to other bundles' tables off them (archived the same way), and forgets the bundle.
+ */
 export async function uninstallBundle(
   db: Knex,
   bundle: Bundle,
@@ -181,6 +185,7 @@ export async function uninstallBundle(
   const moved: string[] = [];
   await db.transaction(async (trx) => {
     await trx.raw(APPLY_LOCK);
+    moved.push(...(await removeExtensionColumns(trx, bundle, { purge: !!opts.purge, stamp })));
     for (const t of tables) {
       if (opts.purge) {
         await trx.raw(`DROP TABLE IF EXISTS ${q(t)} CASCADE`);

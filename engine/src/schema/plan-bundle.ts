@@ -2,13 +2,29 @@ import type { Knex } from 'knex';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { checksum, type AppliedBundle } from '../bundles/bundle-store.ts';
 import { diffTables } from './diff-tables.ts';
-import { bundleTables } from './physical-model.ts';
+import { bundleTables, type TableModel } from './physical-model.ts';
+import { withExtensions } from '../extensions/merge-extensions.ts';
 import type { Plan, PlanStep, RowCheck } from './plan-types.ts';
 import { runCheck } from './row-checks.ts';
 
-/** The plan turning the applied version of a bundle (if any) into `bundle`. Pure. */
-export function computePlan(bundle: Bundle, applied: AppliedBundle | undefined): Plan {
-  const steps = diffTables(applied ? bundleTables(applied.bundle) : [], bundleTables(bundle));
+/**
+ * The tables of a set of bundles, each entity's table holding the columns of the extensions
+ * that target it: the database as it is when exactly these bundles are applied.
+ */
+export function worldTables(bundles: Bundle[]): TableModel[] {
+  return withExtensions(bundles).flatMap(bundleTables);
+}
+
+/**
+ * The plan turning the applied version of a bundle (if any) into `bundle`, the other applied
+ * bundles (`others`) staying as they are. Both sides are planned with every extension in place,
+ * so the plan holds only what this bundle changes: an upgrade of an extended bundle leaves the
+ * extension columns alone (and carries them through a table rename), and an extending bundle
+ * adds, renames, alters or drops only its own columns on the tables it extends. Pure.
+ */
+export function computePlan(bundle: Bundle, applied: AppliedBundle | undefined, others: Bundle[] = []): Plan {
+  const rest = others.filter((b) => b.manifest.name !== bundle.manifest.name);
+  const steps = diffTables(worldTables(applied ? [...rest, applied.bundle] : rest), worldTables([...rest, bundle]));
   return {
     bundle: bundle.manifest.name,
     fromVersion: applied?.version ?? null,

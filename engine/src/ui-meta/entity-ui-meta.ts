@@ -1,4 +1,5 @@
 import { pickText, type Language } from '@opsflux/definitions';
+import { extensionOwner } from '../extensions/merge-extensions.ts';
 import type { CompiledEntity, Registry } from '../registry/registry-types.ts';
 import { systemFields } from './labels.ts';
 import { resolveForm } from './resolve-form.ts';
@@ -28,6 +29,8 @@ export function entityUiMeta(e: CompiledEntity, registry: Registry, lang: Langua
         values: f.def.values.map((v) => ({ value: v.value, label: pickText(v.label, lang), color: v.color ?? null })),
       }),
       ...(f.target && { target: f.target }),
+      // Added by another bundle's extension.
+      ...(extensionOwner(f.def) && { extension: extensionOwner(f.def) }),
     })),
     systemFields: systemFields(e, lang),
     workflow: e.workflow ? workflowSummary(e, lang) : null,

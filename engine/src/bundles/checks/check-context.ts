@@ -2,6 +2,7 @@ import type {
   AutomationDefinition,
   BundleManifest,
   EntityDefinition,
+  ExtensionDefinition,
   FieldDefinition,
   FormDefinition,
   MenuDefinition,
@@ -13,6 +14,7 @@ import type {
 } from '@opsflux/definitions';
 import { SYSTEM_COLUMNS } from '@opsflux/definitions';
 import type { Bundle, BundleIssue } from '../bundle-types.ts';
+import { extensionFields, extensionTarget, splitTarget } from '../../extensions/merge-extensions.ts';
 
 export interface EntitySource {
   file: string;
@@ -31,6 +33,8 @@ export interface CheckContext {
   views: { file: string; def: ViewDefinition }[];
   forms: { file: string; def: FormDefinition }[];
   menus: { file: string; def: MenuDefinition }[];
+  /** Fields this bundle adds to entities of its dependencies. */
+  extensions: { file: string; def: ExtensionDefinition }[];
   /** Other bundles (applied or loaded alongside), by name. */
   available: ReadonlyMap<string, Bundle>;
 }
@@ -70,7 +74,31 @@ export function resolveEntity(ctx: CheckContext, ref: string): Resolved | string
   if (!dep) return undefined;
   const entity = dep.entities.find((e) => e.name === name);
   if (!entity) return `the bundle "${bundle}" has no entity "${name}"`;
-  return { entity, workflow: dep.workflows.find((w) => w.entity === name), bundle: bundle! };
+  return {
+    entity: extended(ctx, dep, entity),
+    workflow: dep.workflows.find((w) => w.entity === name),
+    bundle: bundle!,
+  };
+}
+
+/**
+ * An entity of a dependency with the fields extensions add to it, this bundle's and other
+ * installed bundles': forms, views and grants of this bundle may name them.
+ */
+export function extended(ctx: CheckContext, dep: Bundle, entity: EntityDefinition): EntityDefinition {
+  const sources = [
+    ...ctx.extensions.map((x) => ({ bundle: { manifest: ctx.manifest } as Bundle, def: x.def })),
+    ...[...ctx.available.values()]
+      .filter((b) => b.manifest.name !== ctx.manifest.name && b.manifest.name !== dep.manifest.name)
+      .flatMap((b) => (b.extensions ?? []).map((def) => ({ bundle: b, def }))),
+  ].filter((x) => {
+    const t = splitTarget(x.def.entity);
+    return t.bundle === dep.manifest.name && extensionTarget(dep, t.entity) === entity;
+  });
+  if (!sources.length) return entity;
+  const names = new Set(entity.fields.map((f) => f.name));
+  const fields = sources.flatMap(extensionFields).filter((f) => !names.has(f.name) && !!names.add(f.name));
+  return { ...entity, fields: [...entity.fields, ...fields] };
 }
 
 /**

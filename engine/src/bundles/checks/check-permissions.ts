@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import { checkGrantCondition } from '../../access/grant-condition.ts';
 import { compileEntity } from '../../registry/compile-entity.ts';
 import type { BundleIssue } from '../bundle-types.ts';
-import type { BundleCheck } from './check-context.ts';
+import { extended, type BundleCheck } from './check-context.ts';
 
 const ajv = new Ajv({ strict: false });
 
@@ -12,14 +12,8 @@ const ajv = new Ajv({ strict: false });
  * bundle, an entity of this bundle or of a dependency, its fields, a scope the entity supports
  * and a condition that reads the same in SQL and on a record.
  */
-export const checkPermissions: BundleCheck = ({
-  manifest,
-  entities,
-  permissions,
-  permissionTests,
-  workflows,
-  available,
-}) => {
+export const checkPermissions: BundleCheck = (ctx) => {
+  const { manifest, entities, permissions, permissionTests, workflows, available } = ctx;
   const issues: BundleIssue[] = [];
   const own = manifest.name;
   const roles = new Map<string, string[]>();
@@ -75,7 +69,9 @@ export const checkPermissions: BundleCheck = ({
       return `the bundle "${bundle}" is not listed in bundle.json "dependencies"`;
     const dep = available.get(bundle!);
     if (!dep) return `the bundle "${bundle}" is not available`;
-    return dep.entities.find((e) => e.name === name) ?? `the bundle "${bundle}" has no entity "${name}"`;
+    const entity = dep.entities.find((e) => e.name === name);
+    // With the fields extensions add to it: grants on the entity cover them.
+    return entity ? extended(ctx, dep, entity) : `the bundle "${bundle}" has no entity "${name}"`;
   };
   const compiled = new Map<string, ReturnType<typeof compileEntity>>();
   for (const { file, def } of permissions) {

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import type { Bundle } from '../bundle-types.ts';
 import { compileEntity } from '../../registry/compile-entity.ts';
 import type { CompiledEntity, Registry } from '../../registry/registry-types.ts';
-import type { CheckContext } from './check-context.ts';
+import { extended, type CheckContext } from './check-context.ts';
 
 const ajv = new Ajv({ strict: false });
 addFormats.default(ajv);
@@ -29,7 +29,10 @@ export function compiledEntities(ctx: CheckContext): Pick<Registry, 'entities'> 
       }
     }
   };
-  for (const b of ctx.available.values()) add(b.manifest.name, b.manifest.version, b.entities, b.workflows);
+  for (const b of ctx.available.values()) {
+    const defs = b.manifest.name === ctx.manifest.name ? b.entities : b.entities.map((e) => extended(ctx, b, e));
+    add(b.manifest.name, b.manifest.version, defs, b.workflows);
+  }
   add(
     ctx.manifest.name,
     ctx.manifest.version,

@@ -2,6 +2,7 @@ import { checkAutomations } from './check-automations.ts';
 import { checkDependencies } from './check-dependencies.ts';
 import { checkEntityOptions } from './check-entity-options.ts';
 import { checkFieldFormats } from './check-field-formats.ts';
+import { checkExtensions } from './check-extensions.ts';
 import { checkFields } from './check-fields.ts';
 import { checkForms } from './check-forms.ts';
 import { checkMenus } from './check-menus.ts';
@@ -24,6 +25,7 @@ export const BUNDLE_CHECKS: BundleCheck[] = [
   checkEntityOptions,
   checkReferences,
   checkDependencies,
+  checkExtensions,
   checkPermissions,
   checkWorkflows,
   checkAutomations,
