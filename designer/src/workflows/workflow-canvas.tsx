@@ -109,7 +109,23 @@ export function WorkflowCanvas(props: WorkflowCanvasProps) {
     <Box
       role="group"
       aria-label={t('workflowEditor.canvas')}
-      sx={{ height: 520, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.default' }}
+      sx={(theme) => ({
+        height: 520,
+        border: 1,
+        borderColor: 'divider',
+        borderRadius: 1,
+        bgcolor: 'background.default',
+        // React Flow draws no focus ring: the keyboard user must see where they are.
+        '& .react-flow__node:focus-visible': {
+          outline: `3px solid ${theme.palette.primary.main}`,
+          outlineOffset: 4,
+          borderRadius: 1,
+        },
+        '& .react-flow__edge:focus-visible .react-flow__edge-path': {
+          stroke: theme.palette.primary.main,
+          strokeWidth: 4,
+        },
+      })}
     >
       <ReactFlow<StateNode, Edge<TransitionEdgeData>>
         nodes={nodes}
