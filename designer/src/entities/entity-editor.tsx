@@ -11,6 +11,7 @@ import { addField, changeFieldType, moveField, removeField, renameField, updateF
 import { EntitySettings } from './entity-settings.tsx';
 import { FieldSettings } from './field-settings.tsx';
 import { FieldsTable } from './fields-table.tsx';
+import { IndexesEditor } from './indexes-editor.tsx';
 import { RulesEditor } from './rules-editor.tsx';
 
 /** Scrolls to an element and moves the keyboard focus there, once it is drawn. */
@@ -49,6 +50,7 @@ export function EntityEditor(props: DefinitionEditorProps<EntityDefinition>) {
       setSelected(field);
       reveal(`${id}-field`);
     } else if (rule !== null) reveal(`${id}-rule-${rule}`);
+    else if (pointer.startsWith('/indexes')) reveal(`${id}-indexes`);
     else reveal(`${id}-settings`);
   }, [props.focusPointer]);
 
@@ -80,7 +82,7 @@ export function EntityEditor(props: DefinitionEditorProps<EntityDefinition>) {
         <Typography id={`${id}-settings-title`} variant="h5" component="h2" gutterBottom>
           {t('editors.entity.settings')}
         </Typography>
-        <IssueList issues={issuesOutside(props.issues, ['/fields', '/rules'])} />
+        <IssueList issues={issuesOutside(props.issues, ['/fields', '/rules', '/indexes'])} />
         <EntitySettings entity={entity} onChange={change} readOnly={props.readOnly} />
       </Box>
       <Divider />
@@ -127,6 +129,21 @@ export function EntityEditor(props: DefinitionEditorProps<EntityDefinition>) {
             />
           </Box>
         )}
+      </Box>
+      <Box component="section" id={`${id}-indexes`} tabIndex={-1} aria-labelledby={`${id}-indexes-title`}>
+        <Typography id={`${id}-indexes-title`} variant="h6" component="h3" gutterBottom>
+          {t('editors.entity.indexes')}
+        </Typography>
+        <IssueList issues={issuesAt(props.issues, '/indexes')} />
+        <IndexesEditor
+          entity={entity}
+          readOnly={props.readOnly}
+          onChange={(indexes) => {
+            const next: EntityDefinition = { ...entity, indexes };
+            if (!indexes) delete next.indexes;
+            change(next);
+          }}
+        />
       </Box>
       <Divider />
       <Box component="section" aria-labelledby={`${id}-rules-title`}>

@@ -58,7 +58,12 @@ export function FormPreview({ entity, bundle, layout }: FormPreviewProps) {
           onChange={(_, l: Language | null) => l && setLang(l)}
         >
           {LANGUAGES.map((l) => (
-            <ToggleButton key={l} value={l} aria-label={t(`editors.common.languages.${l}`)} lang={l}>
+            <ToggleButton
+              key={l}
+              value={l}
+              aria-label={`${l.toUpperCase()} (${t(`editors.common.languages.${l}`)})`}
+              lang={l}
+            >
               {l.toUpperCase()}
             </ToggleButton>
           ))}
