@@ -110,6 +110,9 @@ describe('an extension of core.site', () => {
     expect(fields.muster_point).toMatchObject({ extension: 'siteplus', label: 'Muster point', type: 'string' });
     expect(fields.contact).toMatchObject({ extension: 'siteplus', target: 'siteplus.contact' });
     expect(fields.code.extension).toBeUndefined();
+    // A view of the extending bundle lists, sorts and filters core.site by them.
+    const view = meta.views.find((v: { name: string }) => v.name === 'site_ratings');
+    expect(view).toMatchObject({ bundle: 'siteplus' });
     // Core ships a form for sites: the extension's fields come last, in a group titled after siteplus.
     const form = meta.forms.find((f: { name: string }) => f.name === 'site');
     const last = form.uischema.elements.at(-1);
@@ -160,7 +163,13 @@ describe('an extension of core.site', () => {
     await applyBundle(t.engine.db, v2!.bundle!);
     await t.engine.reload();
     const read = await request(t.app).get(`${SITES}/${id}`).expect(200);
-    expect(read.body.data).toMatchObject({ score: 5, muster_point: 'Helipad north' });
+    // The new computed field is filled on the rows already there.
+    expect(actions).toContain('recompute');
+    expect(read.body.data).toMatchObject({
+      score: 5,
+      muster_point: 'Helipad north',
+      tagline: 'CM-EXT-1 / Helipad north',
+    });
     expect(read.body.data).not.toHaveProperty('rating');
   });
 
@@ -202,7 +211,7 @@ describe('an extension of core.site', () => {
     expect(columnArchive).toBeDefined();
     expect(archived.some((a) => /^sys_archive\.siteplus_contact_\d+$/.test(a))).toBe(true);
     const after = await columns('core_site');
-    expect(after).toEqual(before.filter((c) => !['muster_point', 'score', 'contact'].includes(c)));
+    expect(after).toEqual(before.filter((c) => !['muster_point', 'score', 'contact', 'tagline'].includes(c)));
     expect(after).toEqual(expect.arrayContaining(['code', 'name', 'altitude', 'search_text']));
     const kept = await t.engine.db.raw(`SELECT score, muster_point FROM ${columnArchive} WHERE id = ?`, [id]);
     expect(kept.rows).toEqual([{ score: 5, muster_point: 'Helipad north' }]);

@@ -8,7 +8,7 @@ import { appendAudit, type AuditActor, type AuditEvent } from '../audit/audit-en
 import { coerceComputed } from '../data/fill-record.ts';
 import { OpsError } from '../errors.ts';
 import type { Plan, PlanStep } from './plan-types.ts';
-import { removeExtensionColumns } from './extension-uninstall.ts';
+import { extendedEntity, removeExtensionColumns } from './extension-uninstall.ts';
 import { runCheck } from './row-checks.ts';
 import { q } from './sql-names.ts';
 
@@ -91,7 +91,10 @@ async function runStep(trx: Knex.Transaction, bundle: Bundle, step: PlanStep): P
 
 /** Recomputes stored computed values (expression changed, or new field), as a write would. */
 async function recompute(trx: Knex.Transaction, bundle: Bundle, step: PlanStep): Promise<void> {
-  const entity = bundle.entities.find((e) => `${bundle.manifest.name}_${e.name}` === step.table);
+  // A table of another bundle holds this bundle's computed fields through an extension.
+  const entity =
+    bundle.entities.find((e) => `${bundle.manifest.name}_${e.name}` === step.table) ??
+    (await extendedEntity(trx, bundle, step.table));
   if (!entity) return;
   const fields = entity.fields.filter(
     (f): f is ComputedField => f.type === 'computed' && !!step.recompute?.includes(f.name),

@@ -1,10 +1,12 @@
+import type { EntityDefinition } from '@opsflux/definitions';
 import type { Knex } from 'knex';
 import type { Bundle } from '../bundles/bundle-types.ts';
 import { readAppliedBundles } from '../bundles/bundle-store.ts';
 import { diffTables } from './diff-tables.ts';
+import { withExtensions } from '../extensions/merge-extensions.ts';
 import { bundleTables, type TableModel } from './physical-model.ts';
 import { worldTables } from './plan-bundle.ts';
-import { q } from './sql-names.ts';
+import { q, tableName } from './sql-names.ts';
 
 /**
  * Takes the columns a bundle's extensions added to other bundles' tables off them, inside the
@@ -49,4 +51,22 @@ export async function removeExtensionColumns(
     for (const sql of step.sql) await trx.raw(sql);
   }
   return moved;
+}
+
+/**
+ * The entity of another applied bundle whose table is `table`, with the fields of `bundle`'s
+ * extensions (as `bundle` is being applied) merged in: what a recompute of its table reads.
+ */
+export async function extendedEntity(
+  trx: Knex.Transaction,
+  bundle: Bundle,
+  table: string,
+): Promise<EntityDefinition | undefined> {
+  if (!bundle.extensions.length) return undefined;
+  const others = [...(await readAppliedBundles(trx)).values()]
+    .map((a) => a.bundle)
+    .filter((b) => b.manifest.name !== bundle.manifest.name);
+  for (const b of withExtensions([...others, bundle]))
+    for (const e of b.entities) if (tableName(b.manifest.name, e.name) === table) return e;
+  return undefined;
 }
