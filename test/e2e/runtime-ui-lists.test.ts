@@ -30,6 +30,7 @@ let base: string;
 let browser: Browser;
 let token: string;
 const numbers: Record<string, string> = {};
+type Json = Record<string, unknown> | null;
 
 async function seed(body: object): Promise<{ id: string; number: string }> {
   const res = await request(t.rawApp)
@@ -157,8 +158,10 @@ describe('list tools, in a browser', () => {
     const follow = page.getByRole('region', { name: 'What I follow' });
     await follow.getByRole('link', { name: 'Draft: 4' }).click();
     await page.getByRole('heading', { level: 1, name: 'Work orders' }).waitFor();
-    await page.waitForURL(/filter=/);
-    // The grid shows the filter, and writes it back in its own (equivalent) words.
+    // The grid shows the filter, and writes it back in its own words once the page settles.
+    await page.waitForURL(
+      (u) => u.searchParams.has('filter') && (JSON.parse(u.searchParams.get('filter')!) as Json)?.state !== 'draft',
+    );
     const filtered = new URL(page.url()).searchParams.get('filter')!;
     expect(JSON.parse(filtered)).toEqual({ state: { $eq: 'draft' } });
     await page.getByRole('row', { name: /Bulkcheck fire pump/ }).waitFor();
@@ -195,7 +198,7 @@ describe('list tools, in a browser', () => {
     const repairs = encodeURIComponent(JSON.stringify({ kind: 'repair' }));
     await page.goto(`${base}/views/ops.work_orders?filter=${repairs}&q=Bulkcheck`);
     await page.getByRole('row', { name: /Bulkcheck winch cable/ }).waitFor();
-    await expect.poll(() => page.getByRole('row', { name: /starboard crane/ }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('row', { name: /starboard crane/ }).count(), { timeout: 15_000 }).toBe(0);
     await page.getByRole('button', { name: 'Saved filters' }).click();
     await page.getByRole('button', { name: 'Save the current filter…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Save the filter' });
@@ -209,7 +212,7 @@ describe('list tools, in a browser', () => {
     await page.getByRole('button', { name: 'Apply Repairs' }).click();
     await page.waitForURL(/filter=.*q=Bulkcheck/);
     await page.getByRole('row', { name: /Bulkcheck fire pump/ }).waitFor();
-    await expect.poll(() => page.getByRole('row', { name: /starboard crane/ }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('row', { name: /starboard crane/ }).count(), { timeout: 15_000 }).toBe(0);
     // Kept with it: the sort, the search and the visible columns.
     const saved = await request(t.rawApp)
       .get('/api/v1/me/saved-filters')

@@ -12,11 +12,14 @@ import { useBookmarks } from './use-bookmarks.ts';
  * The star of a list or record page: bookmarks the page as it is now (a list with its filter,
  * sort and search), or, once bookmarked, opens the bookmark to rename, file or remove it.
  */
-export function BookmarkStar({ label }: { label: string }) {
+export function BookmarkStar({ label, target }: { label: string; target?: string }) {
   const { t } = useTranslation();
   const { pathname, search } = useLocation();
   const { list, create } = useBookmarks();
-  const url = bookmarkUrl(pathname, search);
+  // A list names its own address (as it is about to write it), so that a click during the
+  // replace never bookmarks the address it is leaving.
+  const [path, query = ''] = (target ?? `${pathname}${search}`).split('?');
+  const url = bookmarkUrl(path!, query);
   const current = findBookmark(list.data, url);
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);

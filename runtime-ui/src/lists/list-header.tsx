@@ -1,14 +1,14 @@
 import AddIcon from '@mui/icons-material/Add';
 import { Button, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useLocation } from 'react-router';
 import type { Query } from '../api/api-client.ts';
 import { useAbilities } from '../api/queries.ts';
 import { BookmarkStar } from '../bookmarks/bookmark-star.tsx';
 import type { EntityModel } from '../model/entity-model.ts';
 import { may, recordUrl } from '../shell/navigation.ts';
 import { ExportButtons } from './export-buttons.tsx';
-import type { ListUrlState } from './list-url-state.ts';
+import { writeListUrl, type ListUrlState } from './list-url-state.ts';
 import { SavedFiltersMenu } from './saved-filters-menu.tsx';
 
 interface ListHeaderProps {
@@ -29,6 +29,7 @@ interface ListHeaderProps {
 export function ListHeader({ model, title, exportQuery, viewKey, urlState, columns, onApplyColumns }: ListHeaderProps) {
   const { t } = useTranslation();
   const abilities = useAbilities();
+  const { pathname, search } = useLocation();
   const canCreate = may(abilities.data, model.key, 'create');
   const canExport = !!exportQuery && may(abilities.data, model.key, 'export');
   return (
@@ -37,7 +38,10 @@ export function ListHeader({ model, title, exportQuery, viewKey, urlState, colum
         {title}
       </Typography>
       <Stack direction="row" sx={{ flexGrow: 1 }}>
-        <BookmarkStar label={title} />
+        <BookmarkStar
+          label={title}
+          target={urlState ? `${pathname}?${writeListUrl(urlState, new URLSearchParams(search))}` : undefined}
+        />
       </Stack>
       {viewKey && urlState && columns && onApplyColumns && (
         <SavedFiltersMenu view={viewKey} current={urlState} columns={columns} onApplyColumns={onApplyColumns} />
