@@ -54,6 +54,8 @@ const commonFieldProperties = {
   renamedFrom: fieldName,
 };
 
+const { name: _name, ...otherFieldProperties } = commonFieldProperties;
+
 /** One branch per field type, chosen by `type` (AJV discriminator), so errors speak of that type only. */
 export const fieldSchema = {
   $id: 'opsflux:field',
@@ -68,7 +70,7 @@ export const fieldSchema = {
     properties: {
       name: commonFieldProperties.name,
       type: { const: t.type },
-      ...commonFieldProperties,
+      ...otherFieldProperties,
       ...t.properties,
       ...(t.defaultSchema ? { default: t.defaultSchema } : {}),
     },
