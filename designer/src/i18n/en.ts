@@ -58,7 +58,7 @@ export const en = {
     nameHelp: 'Lowercase letters and digits, starting with a letter, 20 at most. It cannot change later.',
     bundleTitle: 'Title',
     dependencies: 'Depends on (optional)',
-    dependenciesHelp: 'Bundles and version ranges, separated by commas: core ^1.0.0, tiers ^1.1.0',
+    dependenciesHelp: 'Bundles and version ranges, separated by commas: core ^1.0.0, other ^2.1.0',
     dependenciesInvalid: 'Write each as a bundle name followed by a version range, separated by commas.',
     submit: 'Create the draft',
   },

@@ -60,7 +60,7 @@ export const es: Messages = {
     nameHelp: 'Letras minúsculas y cifras, empezando por una letra, 20 como máximo. No podrá cambiarse después.',
     bundleTitle: 'Título',
     dependencies: 'Depende de (opcional)',
-    dependenciesHelp: 'Bundles y rangos de versiones, separados por comas: core ^1.0.0, tiers ^1.1.0',
+    dependenciesHelp: 'Bundles y rangos de versiones, separados por comas: core ^1.0.0, other ^2.1.0',
     dependenciesInvalid:
       'Escriba cada uno como un nombre de bundle seguido de un rango de versiones, separados por comas.',
     submit: 'Crear el borrador',

@@ -60,7 +60,7 @@ export const fr: Messages = {
     nameHelp: 'Lettres minuscules et chiffres, commençant par une lettre, 20 au plus. Il ne pourra plus changer.',
     bundleTitle: 'Titre',
     dependencies: 'Dépend de (facultatif)',
-    dependenciesHelp: 'Bundles et plages de versions, séparés par des virgules : core ^1.0.0, tiers ^1.1.0',
+    dependenciesHelp: 'Bundles et plages de versions, séparés par des virgules : core ^1.0.0, other ^2.1.0',
     dependenciesInvalid:
       'Écrivez chacun comme un nom de bundle suivi d’une plage de versions, séparés par des virgules.',
     submit: 'Créer le brouillon',

@@ -60,7 +60,7 @@ export const pt: Messages = {
     nameHelp: 'Letras minúsculas e algarismos, começando por uma letra, 20 no máximo. Não poderá mudar depois.',
     bundleTitle: 'Título',
     dependencies: 'Depende de (opcional)',
-    dependenciesHelp: 'Bundles e intervalos de versões, separados por vírgulas: core ^1.0.0, tiers ^1.1.0',
+    dependenciesHelp: 'Bundles e intervalos de versões, separados por vírgulas: core ^1.0.0, other ^2.1.0',
     dependenciesInvalid:
       'Escreva cada um como um nome de bundle seguido de um intervalo de versões, separados por vírgulas.',
     submit: 'Criar o rascunho',
