@@ -28,6 +28,7 @@ import { loadSeed, readSeed } from '../seed/load-seed.ts';
 import { createLogger } from '../logger.ts';
 import { exportBundle } from '../bundle-admin/export-bundle.ts';
 import { writeExport } from '../bundle-admin/write-export.ts';
+import { formatBundleFolder } from '../bundle-admin/format-folder.ts';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
 const cliLog = () => createLogger(process.env.LOG_LEVEL ?? 'warn');
@@ -211,6 +212,24 @@ program
       if (opts.seed && !exported.seeded) out(`  (no demo data for "${name}")`);
     }),
   );
+
+program
+  .command('format')
+  .argument('<folders...>', 'bundle folders')
+  .option('--check', 'change nothing: list the files written otherwise and exit 1 if there are any')
+  .description("write a bundle folder's files as the designer writes them (config as code)")
+  .action(async (folders: string[], opts: { check?: boolean }) => {
+    let differing = 0;
+    for (const folder of folders) {
+      const result = await formatBundleFolder(folder, { check: !!opts.check });
+      for (const u of result.unreadable)
+        process.stderr.write(`✗ ${path.join(folder, u.file)}: not JSON (${u.message})\n`);
+      for (const f of result.changed) out(`${opts.check ? '✗' : '✓'} ${path.join(folder, f)}`);
+      differing += result.changed.length + result.unreadable.length;
+      out(`${folder}: ${result.total} file(s), ${result.changed.length} ${opts.check ? 'to format' : 'formatted'}`);
+    }
+    if (opts.check && differing) process.exitCode = 1;
+  });
 
 program
   .command('seed')
