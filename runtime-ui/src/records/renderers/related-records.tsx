@@ -7,6 +7,7 @@ import { Link as RouterLink, useParams } from 'react-router';
 import { useApi } from '../../api/api-context.tsx';
 import type { ApiRecord, ListResponse } from '../../api/api-types.ts';
 import { entityPath, keys, splitEntityKey, useMe } from '../../api/queries.ts';
+import { ReferenceLabel } from '../../components/reference-label.tsx';
 import { formatValue } from '../../model/format-value.ts';
 import { useEntityModel } from '../../model/use-entity-model.ts';
 import { listPath, recordUrl } from '../../shell/navigation.ts';
@@ -40,16 +41,22 @@ function RelatedRecords({ uischema, visible }: LayoutProps) {
   const { id } = useParams();
   const { bundle, entity } = splitEntityKey(el.entity, '');
   const { model } = useEntityModel(bundle, entity);
+  // References come expanded, so their display field shows rather than an id.
+  const references = el.columns
+    .map((c) => model?.field(c.field))
+    .filter((f) => f?.type === 'reference')
+    .map((f) => f!.name);
   const query = {
     filter: JSON.stringify({ [el.field]: id }),
     fields: el.columns.map((c) => c.field).join(','),
+    ...(references.length && { expand: references.join(',') }),
     limit: el.limit,
     count: true,
   };
   const rows = useQuery({
     queryKey: [...keys.records(bundle, entity), 'related', query],
     queryFn: ({ signal }) => api.get<ListResponse<ApiRecord>>(entityPath(bundle, entity), { query, signal }),
-    enabled: !!id && visible,
+    enabled: !!id && visible && !!model,
     retry: false,
   });
   if (!visible || rows.isError) return null;
@@ -96,7 +103,12 @@ function RelatedRecords({ uischema, visible }: LayoutProps) {
             {rows.data.data.map((r) => (
               <TableRow key={r.id}>
                 {el.columns.map((c, i) => {
-                  const text = cellText(c.field, r[c.field]) || '—';
+                  const target = model?.field(c.field)?.target;
+                  const text = target ? (
+                    <ReferenceLabel target={target} value={r[c.field]} />
+                  ) : (
+                    cellText(c.field, r[c.field]) || '—'
+                  );
                   return (
                     <TableCell key={c.field}>
                       {i === 0 ? (
