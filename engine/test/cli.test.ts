@@ -31,7 +31,7 @@ function cliWithInput(input: string | undefined, ...args: string[]): Promise<Run
     const child = execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: REPO, env, timeout: 60_000 },
+      { cwd: REPO, env, timeout: 180_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -51,7 +51,9 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('opsflux CLI', () => {
+// Each command is a fresh Node process compiling the engine with tsx: seconds each, and much
+// more on a loaded machine, so a test of three or four commands gets a longer limit.
+describe('opsflux CLI', { timeout: 240_000 }, () => {
   it('validate: a valid bundle exits 0 and says so', async () => {
     const run = await cli('validate', bundleDir('plan-v1'));
     expect(run).toMatchObject({ code: 0, stderr: '' });
