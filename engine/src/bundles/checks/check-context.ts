@@ -97,7 +97,12 @@ export function extended(ctx: CheckContext, dep: Bundle, entity: EntityDefinitio
   });
   if (!sources.length) return entity;
   const names = new Set(entity.fields.map((f) => f.name));
-  const fields = sources.flatMap(extensionFields).filter((f) => !names.has(f.name) && !!names.add(f.name));
+  // A name taken twice is reported by the extension check; here the first one counts.
+  const fields = sources.flatMap(extensionFields).filter((f) => {
+    if (names.has(f.name)) return false;
+    names.add(f.name);
+    return true;
+  });
   return { ...entity, fields: [...entity.fields, ...fields] };
 }
 
