@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { generate } from 'otplib';
@@ -9,6 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
+import { CHROMIUM, SHOTS, axe, shot } from './browser-kit.ts';
 
 /**
  * The profile in Debian's Chromium against a real engine: a planner turns on two-factor
@@ -18,10 +18,7 @@ import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harne
  * the profile and the notification preferences. `UPDATE_SCREENSHOTS=1` saves them to
  * docs/screenshots/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OPS = path.join(REPO, 'test/e2e/fixtures/ops');
-const SHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(REPO, 'docs/screenshots') : undefined;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const planner = { email: 'petra.planner@ops.example', password: 'seven gulls over the harbour wall', first: 'Petra' };
 const supervisor = { email: 'sven.supervisor@ops.example', password: 'a lantern swings in the galley', first: 'Sven' };
@@ -81,30 +78,6 @@ const welcome = (page: Page) =>
     .getByRole('heading', { level: 1 })
     .filter({ hasText: /Welcome/ })
     .waitFor();
-
-/** Serious and critical axe-core violations of the page as it stands. */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-    // Runs in the page: the test's compiler knows no DOM, so the page's globals are typed here.
-    const page = globalThis as unknown as {
-      document: unknown;
-      axe: { run: (c: unknown, o: object) => Promise<Result> };
-    };
-    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).join(', ')}`);
-}
-
-async function shot(page: Page, name: string) {
-  if (!SHOTS) return;
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 async function openProfile(page: Page) {
   await page.getByRole('button', { name: /^Account/ }).click();

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,6 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
+import { CHROMIUM, SHOTS, axe, shot } from './browser-kit.ts';
 
 /**
  * The list tools in Debian's Chromium against a real engine: the Ctrl+K palette finds a record
@@ -17,10 +17,7 @@ import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harne
  * the engine refused and why; the Excel export downloads what the list shows. axe-core checks
  * the new pieces. `UPDATE_SCREENSHOTS=1` also saves them to docs/screenshots/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OPS = path.join(REPO, 'test/e2e/fixtures/ops');
-const SHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(REPO, 'docs/screenshots') : undefined;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const planner = { email: 'lena.lists@ops.example', password: 'copper kettles hum beside the harbour', first: 'Lena' };
 
@@ -90,29 +87,6 @@ async function signIn(context: BrowserContext): Promise<Page> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: `Welcome, ${planner.first}` }).waitFor();
   return page;
-}
-
-/** Serious and critical axe-core violations of the page as it stands. */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-    const page = globalThis as unknown as {
-      document: unknown;
-      axe: { run: (c: unknown, o: object) => Promise<Result> };
-    };
-    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).join(', ')}`);
-}
-
-async function shot(page: Page, name: string) {
-  if (!SHOTS) return;
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
 describe('list tools, in a browser', () => {

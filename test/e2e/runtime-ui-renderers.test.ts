@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
+import { CHROMIUM, SHOTS, axe } from './browser-kit.ts';
 
 /**
  * Our form renderers in Chromium, in French, for a user whose profile is in Tokyo while the
@@ -14,10 +14,7 @@ import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harne
  * typed, a date-time entered in Tokyo time and stored in UTC, a geopoint with its sketch and
  * map link. The record the engine stored is checked, not only the page.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const GAUGE = path.join(REPO, 'test/e2e/fixtures/gauge');
-const SHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(REPO, 'docs/screenshots') : undefined;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const who = { email: 'rosa.reader@gauge.example', password: 'the barometer falls before the squall' };
 
 let t: TestEngine;
@@ -55,23 +52,6 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
   await t?.close();
 });
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-    // Runs in the page: the test's compiler knows no DOM, so the page's globals are typed here.
-    const page = globalThis as unknown as {
-      document: unknown;
-      axe: { run: (c: unknown, o: object) => Promise<Result> };
-    };
-    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).join(', ')}`);
-}
 
 describe('form renderers, in a browser', () => {
   it('takes French decimals, works the total out as they are typed, and stores Tokyo time in UTC', async () => {

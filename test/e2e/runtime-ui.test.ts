@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -8,6 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
+import { CHROMIUM, SHOTS, axe, shot } from './browser-kit.ts';
 
 /**
  * The runtime UI in Debian's Chromium against a real engine: a planner signs in, opens a list,
@@ -16,10 +16,7 @@ import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harne
  * a phone. axe-core checks every main page for serious accessibility violations.
  * `UPDATE_SCREENSHOTS=1` also saves the pages to docs/screenshots/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OPS = path.join(REPO, 'test/e2e/fixtures/ops');
-const SHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(REPO, 'docs/screenshots') : undefined;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const planner = { email: 'paula.planner@ops.example', password: 'the tide turns at nine tonight', first: 'Paula' };
 const supervisor = {
@@ -88,31 +85,6 @@ async function signIn(context: BrowserContext, who: { email: string; password: s
     .filter({ hasText: /Welcome|Bienvenue/ })
     .waitFor();
   return page;
-}
-
-/** Serious and critical axe-core violations of the page as it stands. */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
-    // Runs in the page: the test's compiler knows no DOM, so the page's globals are typed here.
-    const page = globalThis as unknown as {
-      document: unknown;
-      axe: { run: (c: unknown, o: object) => Promise<Result> };
-    };
-    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ ...v, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).join(', ')}`);
-}
-
-async function shot(page: Page, name: string) {
-  if (!SHOTS) return;
-  // Chips fade to their new colour: let them finish.
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Types a calendar day into a date picker's sections (year, month, day). */
