@@ -12,6 +12,7 @@ type Loader = () => Promise<Record<string, unknown>>;
  */
 const modules: Record<string, Loader> = import.meta.glob<Record<string, unknown>>([
   '../entities/entity-editor.tsx',
+  '../extensions/extension-editor.tsx',
   '../forms/form-editor.tsx',
   '../views/view-editor.tsx',
   '../workflows/workflow-editor.tsx',
@@ -32,6 +33,7 @@ export interface EditorEntry {
 /** Which editor opens which folder. `permissions/tests` (permission tests) stays raw JSON. */
 export const EDITORS: readonly EditorEntry[] = [
   { folder: 'entities', module: '../entities/entity-editor.tsx', exportName: 'EntityEditor' },
+  { folder: 'extensions', module: '../extensions/extension-editor.tsx', exportName: 'ExtensionEditor' },
   { folder: 'forms', module: '../forms/form-editor.tsx', exportName: 'FormEditor' },
   { folder: 'views', module: '../views/view-editor.tsx', exportName: 'ViewEditor' },
   { folder: 'workflows', module: '../workflows/workflow-editor.tsx', exportName: 'WorkflowEditor' },

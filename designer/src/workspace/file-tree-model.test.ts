@@ -19,6 +19,7 @@ describe('buildFileTree', () => {
       'views/a_list.json',
       'permissions/main.json',
       'permissions/tests/roles.json',
+      'extensions/site_extras.json',
     ]);
     expect(tree.manifest).toBe(true);
     expect(tree.groups.map((g) => g.kind)).toEqual(TREE_GROUPS.map((g) => g.kind));
@@ -27,13 +28,14 @@ describe('buildFileTree', () => {
     expect(files('views')).toEqual(['a_list', 'b_list']);
     expect(files('permissions')).toEqual(['main', 'tests/roles']);
     expect(files('menus')).toEqual([]);
+    expect(files('extensions')).toEqual(['site_extras']);
   });
 
   it('keeps files of no known kind in an "other" group, and leaves it out when there are none', () => {
-    expect(buildFileTree(['extensions/hook.json', 'entities/a.json']).groups.at(-1)).toEqual({
+    expect(buildFileTree(['scripts/hook.json', 'entities/a.json']).groups.at(-1)).toEqual({
       kind: 'other',
       folder: '',
-      files: [{ path: 'extensions/hook.json', name: 'extensions/hook.json' }],
+      files: [{ path: 'scripts/hook.json', name: 'scripts/hook.json' }],
     });
     expect(buildFileTree(['entities/a.json']).groups.some((g) => g.kind === 'other')).toBe(false);
     expect(buildFileTree([]).manifest).toBe(false);
@@ -71,5 +73,9 @@ describe('names and paths', () => {
     }
     expect(newDefinition('entities', 'site_kind')).toMatchObject({ label: { en: 'Site kind' }, fields: [] });
     expect(newDefinition('views', 'x')).toMatchObject({ type: 'list', columns: [] });
+    expect(newDefinition('extensions', 'site_extras', ['core.site'])).toMatchObject({
+      entity: 'core.site',
+      fields: [{ name: 'new_field', type: 'string' }],
+    });
   });
 });

@@ -1,8 +1,10 @@
 import { NAME_PATTERN } from '@opsflux/definitions';
+import { newExtension } from '../extensions/extension-ops.ts';
 
 /** The kinds of definition the workspace lists, in this order, each with its folder. */
 export const TREE_GROUPS = [
   { kind: 'entities', folder: 'entities' },
+  { kind: 'extensions', folder: 'extensions' },
   { kind: 'forms', folder: 'forms' },
   { kind: 'views', folder: 'views' },
   { kind: 'workflows', folder: 'workflows' },
@@ -51,7 +53,7 @@ export function displayName(path: string): string {
 
 /**
  * The workspace tree: every kind's group (empty ones too, so a first definition can be added),
- * files sorted by name, and an `other` group for anything else the bundle holds (extensions/…).
+ * files sorted by name, and an `other` group for anything else the bundle holds.
  */
 export function buildFileTree(paths: Iterable<string>): FileTreeModel {
   const groups = new Map<string, TreeGroup>(
@@ -91,12 +93,15 @@ const label = (name: string) => ({ en: name.replace(/_/g, ' ').replace(/^./, (c)
 
 /**
  * A new definition's first content: the keys its schema requires, so an editor opens on a shape
- * it knows; the engine's validation says what is left to fill in.
+ * it knows; the engine's validation says what is left to fill in. An extension starts on the
+ * first of `targets` (the dependencies' entities) with one field.
  */
-export function newDefinition(kind: GroupKind, name: string): Record<string, unknown> {
+export function newDefinition(kind: GroupKind, name: string, targets: readonly string[] = []): Record<string, unknown> {
   switch (kind) {
     case 'entities':
       return { name, label: label(name), pluralLabel: label(`${name}s`), fields: [] };
+    case 'extensions':
+      return { ...newExtension(name, targets) };
     case 'forms':
       return { name, entity: name, label: label(name), layout: { type: 'VerticalLayout', elements: [] } };
     case 'views':

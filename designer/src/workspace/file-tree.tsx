@@ -19,6 +19,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { DraftIssue } from '../editor-types.ts';
+import '../i18n/extensions-messages.ts';
 import { useDesignerT } from '../i18n/i18n.ts';
 import { MANIFEST, TRANSLATIONS_ENTRY, type FileTreeModel, type GroupKind, type TreeFile } from './file-tree-model.ts';
 

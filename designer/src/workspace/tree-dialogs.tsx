@@ -1,4 +1,7 @@
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
+import type { DraftContext } from '../editor-types.ts';
+import { extensionTargets } from '../extensions/extension-ops.ts';
+import '../i18n/extensions-messages.ts';
 import { useDesignerT } from '../i18n/i18n.ts';
 import {
   checkNewName,
@@ -21,10 +24,12 @@ interface TreeDialogsProps {
   selected: string | null;
   onOpen: (path: string | null) => void;
   onClose: () => void;
+  /** What a new extension may target (the dependencies' entities) is read from it. */
+  context?: DraftContext;
 }
 
 /** The dialog of the tree's current action: add a definition, rename or delete a file. */
-export function TreeDialogs({ action, session, selected, onOpen, onClose }: TreeDialogsProps) {
+export function TreeDialogs({ action, session, selected, onOpen, onClose, context }: TreeDialogsProps) {
   const t = useDesignerT();
   const paths = Object.keys(session.files);
   if (!action) return null;
@@ -39,7 +44,10 @@ export function TreeDialogs({ action, session, selected, onOpen, onClose }: Tree
         check={(name) => checkNewName(folder, name, paths)}
         onSubmit={async (name) => {
           const path = definitionPath(folder, name);
-          const ok = await session.create(path, newDefinition(action.kind, name));
+          const ok = await session.create(
+            path,
+            newDefinition(action.kind, name, context ? extensionTargets(context) : []),
+          );
           if (ok) onOpen(path);
           return ok;
         }}

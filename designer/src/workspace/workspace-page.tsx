@@ -153,6 +153,7 @@ function Workspace({ name, initial, onRestart }: { name: string; initial: Draft;
         onClose={() => setAction(null)}
         onOpen={open}
         selected={selected}
+        context={context}
       />
       {session.conflict && (
         <DraftConflictDialog conflict={session.conflict} onReload={session.reload} onOverwrite={session.overwrite} />
