@@ -20,7 +20,8 @@ export function PlanSteps({ plan }: { plan: Plan }) {
           {t('plan.destructiveCount', { count: destructive })}
         </Alert>
       )}
-      <List dense aria-label={t('plan.steps')} sx={{ maxHeight: 320, overflow: 'auto' }}>
+      {/* It scrolls past ten steps or so: focusable, so the keyboard can scroll it too (axe). */}
+      <List dense aria-label={t('plan.steps')} tabIndex={0} sx={{ maxHeight: 320, overflow: 'auto' }}>
         {plan.steps.map((s, i) => (
           <ListItem key={i} sx={s.destructive ? { color: 'error.main' } : undefined}>
             {s.destructive && (

@@ -4,6 +4,7 @@ import HowToRegIcon from '@mui/icons-material/HowToReg';
 import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { WARNING_CHIP } from './workflow-problems.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from './workflow-layout.ts';
 
 export interface StateNodeData extends Record<string, unknown> {
@@ -71,6 +72,7 @@ export const StateNodeView = memo(function StateNodeView({ data, selected }: Nod
             <Chip
               size="small"
               color={data.hasError ? 'error' : 'warning'}
+              sx={data.hasError ? undefined : WARNING_CHIP}
               label={data.problems.length}
               aria-label={data.words.problems}
             />

@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Selection } from './workflow-flow.ts';
 import type { WorkflowProblem } from './workflow-problems.ts';
-import { problemsByTarget } from './workflow-problems.ts';
+import { problemsByTarget, WARNING_CHIP } from './workflow-problems.ts';
 
 interface WorkflowOutlineProps {
   def: WorkflowDefinition;
@@ -47,7 +47,7 @@ export function WorkflowOutline(props: WorkflowOutlineProps) {
     ps?.length ? (
       <Chip
         size="small"
-        sx={{ ml: 1 }}
+        sx={{ ml: 1, ...(!ps.some((p) => p.severity === 'error') && WARNING_CHIP) }}
         color={ps.some((p) => p.severity === 'error') ? 'error' : 'warning'}
         label={t('workflowEditor.problemCount', { count: ps.length })}
       />

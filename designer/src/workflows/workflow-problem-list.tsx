@@ -1,6 +1,6 @@
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import { Box, List, ListItemButton, ListItemIcon, ListItemText, Typography } from '@mui/material';
+import { Box, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { DraftIssue } from '../editor-types.ts';
 import { selectionOfPointer, type Selection } from './selection.ts';
@@ -30,27 +30,35 @@ export function WorkflowProblemList({ problems, issues, onSelect }: ProblemListP
       )}
       <List dense disablePadding aria-labelledby="wf-problems-title">
         {problems.map((p, i) => (
-          <ListItemButton key={`p${i}`} onClick={() => onSelect(selectionOf(p))}>
-            <ListItemIcon sx={{ minWidth: 32 }}>
-              {p.severity === 'error' ? (
-                <ErrorOutlineIcon color="error" fontSize="small" titleAccess={t('workflowEditor.problems.error')} />
-              ) : (
-                <WarningAmberIcon color="warning" fontSize="small" titleAccess={t('workflowEditor.problems.warning')} />
-              )}
-            </ListItemIcon>
-            <ListItemText primary={t(`workflowEditor.problems.${p.code}`, p.params)} />
-          </ListItemButton>
+          <ListItem key={`p${i}`} disablePadding>
+            <ListItemButton onClick={() => onSelect(selectionOf(p))}>
+              <ListItemIcon sx={{ minWidth: 32 }}>
+                {p.severity === 'error' ? (
+                  <ErrorOutlineIcon color="error" fontSize="small" titleAccess={t('workflowEditor.problems.error')} />
+                ) : (
+                  <WarningAmberIcon
+                    color="warning"
+                    fontSize="small"
+                    titleAccess={t('workflowEditor.problems.warning')}
+                  />
+                )}
+              </ListItemIcon>
+              <ListItemText primary={t(`workflowEditor.problems.${p.code}`, p.params)} />
+            </ListItemButton>
+          </ListItem>
         ))}
         {issues.map((issue, i) => (
-          <ListItemButton key={`i${i}`} onClick={() => onSelect(selectionOfPointer(issue.pointer))}>
-            <ListItemIcon sx={{ minWidth: 32 }}>
-              <ErrorOutlineIcon color="error" fontSize="small" titleAccess={t('workflowEditor.problems.engine')} />
-            </ListItemIcon>
-            <ListItemText
-              primary={issue.message}
-              secondary={`${t('workflowEditor.problems.engine')} · ${issue.pointer || '/'}`}
-            />
-          </ListItemButton>
+          <ListItem key={`i${i}`} disablePadding>
+            <ListItemButton onClick={() => onSelect(selectionOfPointer(issue.pointer))}>
+              <ListItemIcon sx={{ minWidth: 32 }}>
+                <ErrorOutlineIcon color="error" fontSize="small" titleAccess={t('workflowEditor.problems.engine')} />
+              </ListItemIcon>
+              <ListItemText
+                primary={issue.message}
+                secondary={`${t('workflowEditor.problems.engine')} · ${issue.pointer || '/'}`}
+              />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </Box>

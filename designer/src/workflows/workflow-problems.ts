@@ -146,3 +146,6 @@ export function problemsByTarget(problems: readonly WorkflowProblem[]) {
   }
   return { states, transitions, workflow };
 }
+
+/** White on the warning orange fails contrast (axe): a warning chip writes in black, which passes on it. */
+export const WARNING_CHIP = { '& .MuiChip-label': { color: 'common.black' } } as const;
