@@ -9,6 +9,7 @@ import { loadSeed, readSeed } from '../src/seed/load-seed.ts';
 import { generateMocvue } from '../../seeds/mocvue/generate.ts';
 import { CORE, createTestEngine, REPO, type TestEngine } from './harness.ts';
 import type { Json } from './lab.ts';
+import { ids, viewRows } from './view-rows.ts';
 
 // The shipped `mocvue` bundle on a fresh database: it applies, its demo data loads and every
 // seeded change walks to its planned state; a change goes from its requester through the
@@ -302,21 +303,6 @@ describe('a change request over HTTP', () => {
   });
 });
 
-/** What the app lists for a view: its filter (and sort) through the data API, narrowed if asked. */
-async function viewRows(get: (url: string) => request.Test, view: string, narrow?: Json): Promise<Json[]> {
-  const def = (await get(`/api/v1/meta/views/mocvue/${view}`).expect(200)).body.data as Json;
-  const sort = (def.sort as { field: string; direction: string }[])
-    .map((s) => `${s.direction === 'desc' ? '-' : ''}${s.field}`)
-    .join(',');
-  const filter = narrow && def.filter ? { $and: [def.filter, narrow] } : (narrow ?? def.filter);
-  const query = new URLSearchParams({ limit: '500', sort });
-  if (filter) query.set('filter', JSON.stringify(filter));
-  const res = await get(`${DATA}/${String(def.entity).replace('.', '/')}?${query}`);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.data as Json[];
-}
-const ids = (rows: Json[]) => rows.map((r) => r.id as string).sort();
-
 describe('the lists of version 1.2', () => {
   // The test before moved the clock years on.
   beforeAll(() => t.engine.clock.set(new Date()));
@@ -328,10 +314,10 @@ describe('the lists of version 1.2', () => {
       (await t.engine.db('mocvue_change_request').where({ created_by: users.requester!.id }).pluck('id')) as string[]
     ).sort();
     expect(requesters.length).toBeGreaterThanOrEqual(5);
-    expect(ids(await viewRows(as(users.requester!).get, 'my_changes'))).toEqual(requesters);
-    expect(ids(await viewRows(as(users.coordinator!).get, 'my_changes'))).toEqual([mine.id]);
-    expect(await viewRows(as(users.safety!).get, 'my_changes')).toEqual([]);
-    expect((await viewRows(as(users.safety!).get, 'change_requests')).length).toBeGreaterThan(requesters.length);
+    expect(ids(await viewRows(as(users.requester!).get, 'mocvue.my_changes'))).toEqual(requesters);
+    expect(ids(await viewRows(as(users.coordinator!).get, 'mocvue.my_changes'))).toEqual([mine.id]);
+    expect(await viewRows(as(users.safety!).get, 'mocvue.my_changes')).toEqual([]);
+    expect((await viewRows(as(users.safety!).get, 'mocvue.change_requests')).length).toBeGreaterThan(requesters.length);
   });
 
   it('"My actions" lists the open actions assigned to the reader, next due first', async () => {
@@ -364,10 +350,10 @@ describe('the lists of version 1.2', () => {
     await action('Already done', technical!.id, '2031-02-01', true);
     await action('The safety one', safety!.id, '2031-03-15');
     const titlesOf = (rows: Json[]) => rows.map((r) => r.title);
-    expect(titlesOf(await viewRows(as(technical!).get, 'my_actions'))).toEqual(['Sooner', 'Later']);
-    expect(titlesOf(await viewRows(as(safety!).get, 'my_actions'))).toEqual(['The safety one']);
-    expect(await viewRows(as(users.coordinator!).get, 'my_actions')).toEqual([]);
-    expect((await viewRows(as(technical!).get, 'moc_actions_open')).length).toBeGreaterThanOrEqual(3);
+    expect(titlesOf(await viewRows(as(technical!).get, 'mocvue.my_actions'))).toEqual(['Sooner', 'Later']);
+    expect(titlesOf(await viewRows(as(safety!).get, 'mocvue.my_actions'))).toEqual(['The safety one']);
+    expect(await viewRows(as(users.coordinator!).get, 'mocvue.my_actions')).toEqual([]);
+    expect((await viewRows(as(technical!).get, 'mocvue.moc_actions_open')).length).toBeGreaterThanOrEqual(3);
   });
 
   it('"Temporary changes past their end date" lists those still in place from the day after their end', async () => {
@@ -402,7 +388,7 @@ describe('the lists of version 1.2', () => {
       .whereNull('deleted_at')
       .pluck('id')) as string[];
     expect(expected.length).toBeGreaterThanOrEqual(1);
-    expect(ids(await viewRows(admin.get, 'temporary_changes_overdue'))).toEqual(expected.sort());
+    expect(ids(await viewRows(admin.get, 'mocvue.temporary_changes_overdue'))).toEqual(expected.sort());
     const narrow = { id: { $in: [endedBefore, endsToday, neverApproved] } };
     try {
       // A viewer signed in on the moved clock (sessions follow the engine's clock), in UTC.
@@ -412,7 +398,7 @@ describe('the lists of version 1.2', () => {
         memberships: [{ companyId: t.companyId, roles: ['mocvue.viewer'] }],
       });
       const overdue = async () =>
-        (await viewRows(as(viewer).get, 'temporary_changes_overdue', narrow)).map((c) => c.title);
+        (await viewRows(as(viewer).get, 'mocvue.temporary_changes_overdue', narrow)).map((c) => c.title);
       expect(await overdue()).toEqual(['Ended on the 9th']);
       t.engine.clock.set(new Date('2033-05-11T05:00:00Z'));
       expect(await overdue()).toEqual(['Ended on the 9th', 'Ends on the 10th']);

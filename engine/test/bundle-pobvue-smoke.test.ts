@@ -9,6 +9,7 @@ import { loadSeed, readSeed } from '../src/seed/load-seed.ts';
 import { generatePobvue } from '../../seeds/pobvue/generate.ts';
 import { CORE, createTestEngine, REPO, TIERS, type TestEngine } from './harness.ts';
 import type { Json } from './lab.ts';
+import { ids, viewRows } from './view-rows.ts';
 
 // The shipped `pobvue` bundle on a fresh database, with its dependencies: it applies, its demo
 // data loads and every seeded stay walks through the workflow to its planned state with the
@@ -345,21 +346,6 @@ describe('a stay request over HTTP', () => {
   });
 });
 
-/** What the app lists for a view: its filter (and sort) through the data API, narrowed if asked. */
-async function viewRows(get: (url: string) => request.Test, view: string, narrow?: Json): Promise<Json[]> {
-  const def = (await get(`/api/v1/meta/views/pobvue/${view}`).expect(200)).body.data as Json;
-  const sort = (def.sort as { field: string; direction: string }[])
-    .map((s) => `${s.direction === 'desc' ? '-' : ''}${s.field}`)
-    .join(',');
-  const filter = narrow && def.filter ? { $and: [def.filter, narrow] } : (narrow ?? def.filter);
-  const query = new URLSearchParams({ limit: '500', sort });
-  if (filter) query.set('filter', JSON.stringify(filter));
-  const res = await get(`${DATA}/${String(def.entity).replace('.', '/')}?${query}`);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.data as Json[];
-}
-const ids = (rows: Json[]) => rows.map((r) => r.id as string).sort();
-
 describe('the lists of version 1.2', () => {
   it('"My requests" lists exactly the reader’s own stays, whatever else they may read', async () => {
     const site = await idOf('core/site', 'CORE-SITE-CM-DLA-BASE');
@@ -371,12 +357,12 @@ describe('the lists of version 1.2', () => {
       ((await t.engine.db('pobvue_stay_request').where({ created_by: u.id }).pluck('id')) as string[]).sort();
     const requesters = await createdBy(requester);
     expect(requesters.length).toBeGreaterThanOrEqual(6);
-    expect(ids(await viewRows(as(requester).get, 'my_stay_requests'))).toEqual(requesters);
+    expect(ids(await viewRows(as(requester).get, 'pobvue.my_stay_requests'))).toEqual(requesters);
     // The manager reads every stay of the company, the coordinator every stay: the view narrows to theirs.
-    expect((await viewRows(as(manager).get, 'stay_requests')).length).toBeGreaterThan(requesters.length);
-    expect(ids(await viewRows(as(manager).get, 'my_stay_requests'))).toEqual([mine.id]);
-    expect((await viewRows(as(coordinator).get, 'stay_requests')).length).toBeGreaterThan(requesters.length + 1);
-    expect(await viewRows(as(coordinator).get, 'my_stay_requests')).toEqual([]);
+    expect((await viewRows(as(manager).get, 'pobvue.stay_requests')).length).toBeGreaterThan(requesters.length);
+    expect(ids(await viewRows(as(manager).get, 'pobvue.my_stay_requests'))).toEqual([mine.id]);
+    expect((await viewRows(as(coordinator).get, 'pobvue.stay_requests')).length).toBeGreaterThan(requesters.length + 1);
+    expect(await viewRows(as(coordinator).get, 'pobvue.my_stay_requests')).toEqual([]);
   });
 
   it('"Expiring within 30 days" runs from today to 30 days on, lapsed ones left out, and follows the clock', async () => {
@@ -388,7 +374,7 @@ describe('the lists of version 1.2', () => {
       .whereBetween('expires_on', [today, day(30)])
       .pluck('id')) as string[];
     expect(expected.length).toBeGreaterThanOrEqual(8);
-    expect(ids(await viewRows(admin.get, 'certificates_expiring'))).toEqual(expected.sort());
+    expect(ids(await viewRows(admin.get, 'pobvue.certificates_expiring'))).toEqual(expected.sort());
 
     // On a moved clock, with a coordinator signed in then (sessions follow the engine's clock).
     const type = await idOf('pobvue/certificate_type', 'POB-CTYPE-MED-OFF');
@@ -406,7 +392,7 @@ describe('the lists of version 1.2', () => {
           .post(`${DATA}/pobvue/certificate`, { person: holder, type, issued_on: '2030-03-12', expires_on })
           .expect(201);
       const expiring = async () =>
-        (await viewRows(as(clerk).get, 'certificates_expiring', { person: holder })).map((c) => c.expires_on);
+        (await viewRows(as(clerk).get, 'pobvue.certificates_expiring', { person: holder })).map((c) => c.expires_on);
       // Lapsed yesterday: out; today and 30 days on: in; 31 days on: not yet.
       expect(await expiring()).toEqual(['2032-02-10', '2032-03-11']);
       t.engine.clock.set(new Date('2032-02-11T05:00:00Z'));
