@@ -50,6 +50,8 @@ export interface BenchConfig {
   notify: boolean;
   /** Transition throughput against updates, and outbox-to-worker latency against bare BullMQ. */
   workflow: boolean;
+  /** The designer's waits (open an entity, preview a form, plan) on a large bundle. */
+  designer: boolean;
   notifySockets: number;
   notifyRounds: number;
   outDir: string;
@@ -122,6 +124,7 @@ export function benchConfig(env: Env = process.env): BenchConfig {
     compileRuns: int(env, 'BENCH_COMPILE_RUNS', quick ? 3 : 7, 1, 100),
     notify: flag(env, 'BENCH_NOTIFY', true),
     workflow: flag(env, 'BENCH_WORKFLOW', true),
+    designer: flag(env, 'BENCH_DESIGNER', true),
     notifySockets: int(env, 'BENCH_NOTIFY_SOCKETS', 500, 1, 10_000),
     notifyRounds: int(env, 'BENCH_NOTIFY_ROUNDS', quick ? 3 : 10, 1, 1000),
     outDir: path.resolve(env.BENCH_OUT_DIR ?? path.join(import.meta.dirname, 'results')),

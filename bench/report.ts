@@ -5,6 +5,7 @@ import type { CompileFigures } from './compile-bench.ts';
 import { f0, f1, mdTable, pct, table } from './format.ts';
 import { notifyMarkdown, notifyText, type NotifyFanoutFigures } from './notify-fanout.ts';
 import { workflowMarkdown, workflowText, type WorkflowFigures } from './workflow-bench.ts';
+import { DESIGNER_LIMIT_MS, designerMarkdown, designerText, type DesignerFigures } from './designer.ts';
 import { securityMarkdown, securityTargets, securityText, type SecurityResults } from './report-security.ts';
 
 export interface SideFigures {
@@ -77,6 +78,7 @@ export interface BenchResults extends SecurityResults {
   compile?: CompileFigures;
   notify?: NotifyFanoutFigures;
   workflow?: WorkflowFigures;
+  designer?: DesignerFigures;
   targets: TargetCheck[];
   notes: string[];
 }
@@ -127,6 +129,24 @@ export function evaluateTargets(
   }
   out.push(...securityTargets(security));
   return out;
+}
+
+/** The designer's three waits, each under DESIGNER_LIMIT_MS (median). */
+export function designerTargets(d: DesignerFigures | undefined): TargetCheck[] {
+  if (!d) return [];
+  return (
+    [
+      ['Designer: open an entity (GET /draft + what the editor derives)', d.openEntity.p50],
+      ['Designer: preview a form (previewForm)', d.previewForm.p50],
+      ['Designer: plan a draft (POST /draft/plan)', d.plan.p50],
+    ] as const
+  ).map(([name, ms]) => ({
+    name: `${name}, ${d.entities} × ${d.fields}`,
+    target: `< ${DESIGNER_LIMIT_MS} ms (median)`,
+    measured: `${f1(ms)} ms (baseline GET /meta/bundles ${f1(d.baseline.p50)} ms)`,
+    pass: ms < DESIGNER_LIMIT_MS,
+    margin: `${f1(Math.abs(DESIGNER_LIMIT_MS - ms))} ms ${ms < DESIGNER_LIMIT_MS ? 'under' : 'over'}`,
+  }));
 }
 
 const HTTP_HEAD = [
@@ -195,6 +215,7 @@ export function printResults(r: BenchResults): void {
   out.push(...securityText(r, r.config.connections));
   if (r.notify) out.push(...notifyText(r.notify));
   if (r.workflow) out.push(...workflowText(r.workflow));
+  if (r.designer) out.push(...designerText(r.designer));
   out.push('Targets');
   out.push(table(['target', 'limit', 'measured', 'result', 'margin'], targetRows(r.targets)), '');
   const bad = r.parity.filter((p) => !p.same);
@@ -259,6 +280,7 @@ export function markdown(r: BenchResults): string {
   }
   if (r.notify) parts.push(...notifyMarkdown(r.notify));
   if (r.workflow) parts.push(...workflowMarkdown(r.workflow));
+  if (r.designer) parts.push(...designerMarkdown(r.designer));
   if (r.setup) {
     parts.push(
       '## Data',

@@ -15,7 +15,8 @@ import { log } from './log.ts';
 import { machineInfo, waitForQuiet } from './machine.ts';
 import { runNotifyFanout, type NotifyFanoutFigures } from './notify-fanout.ts';
 import { runWorkflowBench, type WorkflowFigures } from './workflow-bench.ts';
-import { evaluateTargets, printResults, writeResults, type BenchResults } from './report.ts';
+import { runDesignerBench, type DesignerFigures } from './designer.ts';
+import { designerTargets, evaluateTargets, printResults, writeResults, type BenchResults } from './report.ts';
 import { CHECK_LIMIT_US, SCOPED_LIMIT } from './report-security.ts';
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
   if (cfg.notify) notify = await runNotifyFanout(cfg);
   let workflow: WorkflowFigures | undefined;
   if (cfg.workflow) workflow = await runWorkflowBench(cfg);
+  let designer: DesignerFigures | undefined;
+  if (cfg.designer) designer = await runDesignerBench(cfg);
   const db: DatabaseResults = { parity: [], http: [] };
   if (cfg.http || cfg.scoped || cfg.login || cfg.access) {
     try {
@@ -130,7 +133,8 @@ async function main(): Promise<void> {
     ...(compile && { compile }),
     ...(notify && { notify }),
     ...(workflow && { workflow }),
-    targets: evaluateTargets(db.http, compile, cfg.connections, security),
+    ...(designer && { designer }),
+    targets: [...evaluateTargets(db.http, compile, cfg.connections, security), ...designerTargets(designer)],
     notes: notes(cfg, db, machine.cpus),
   };
   printResults(results);
