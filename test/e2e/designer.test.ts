@@ -141,6 +141,22 @@ async function typeJson(page: Page, file: string) {
   await page.getByLabel('Edit as JSON').uncheck();
 }
 
+/** The entity's last field, added with the entity editor's own controls rather than as JSON. */
+async function addFieldInEditor(page: Page) {
+  await page.getByRole('button', { name: 'Add a field' }).click();
+  await page.getByRole('table', { name: 'Fields' }).getByRole('button', { name: 'new_field', exact: true }).click();
+  await page.getByRole('region', { name: 'Field new_field' }).getByLabel('Field name').fill('notes');
+  const settings = page.getByRole('region', { name: 'Field notes' });
+  await settings.getByRole('combobox', { name: 'Type' }).click();
+  await page.getByRole('option', { name: 'Long text' }).click();
+  await settings
+    .getByLabel(/English/)
+    .first()
+    .fill('Notes');
+  await page.waitForTimeout(800);
+  await saved(page);
+}
+
 /** Opens the publish dialog, checks its plan with `check`, publishes and closes it. */
 async function publish(page: Page, bundle: string, check: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
   await page.getByRole('button', { name: 'Publish…' }).click();
@@ -177,6 +193,7 @@ describe('the designer, in a browser', () => {
       await dialog.waitFor({ state: 'detached' });
       await page.getByRole('heading', { name: `${kind}/${name}.json` }).waitFor();
       await typeJson(page, `${kind}/${name}.json`);
+      if (kind === 'entities') await addFieldInEditor(page);
     }
 
     // The main editors, drawn from the files just typed, pass axe.
