@@ -16,9 +16,10 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context.tsx';
-import type { AuditEntry, DataResponse, WorkflowStep } from '../api/api-types.ts';
+import type { Approval, AuditEntry, DataResponse, Text, WorkflowStep } from '../api/api-types.ts';
 import { keys, recordPath } from '../api/queries.ts';
 import { ReferenceLabel } from '../components/reference-label.tsx';
+import { useDefText } from '../i18n/definition-text.ts';
 import type { EntityModel } from '../model/entity-model.ts';
 import { formatValue, type Formats } from '../model/format-value.ts';
 import { mergeHistory, type TimelineEntry } from './merge-history.ts';
@@ -32,13 +33,19 @@ export function HistoryTab({ model, id, formats }: { model: EntityModel; id: str
   const history = useQuery({
     queryKey: key,
     queryFn: async ({ signal }) => {
-      const [audit, steps] = await Promise.all([
+      const [audit, steps, approvals] = await Promise.all([
         api.get<DataResponse<AuditEntry[]>>(`${path}/history`, { signal }).then((r) => r.data),
         model.states
           ? api.get<DataResponse<WorkflowStep[]>>(`${path}/workflow`, { signal }).then((r) => r.data)
           : Promise.resolve([]),
+        // A decision names its approval step: its label is read from the record's approvals.
+        model.states
+          ? api.get<DataResponse<Approval[]>>(`${path}/approvals`, { signal }).then((r) => r.data)
+          : Promise.resolve([]),
       ]);
-      return mergeHistory(audit, steps);
+      const stepLabels = new Map<string, Text>();
+      for (const a of approvals) for (const s of a.steps) stepLabels.set(`${a.name}.${s.name}`, s.label);
+      return { entries: mergeHistory(audit, steps), stepLabels };
     },
   });
   if (history.isPending) return <Skeleton variant="rounded" height={200} />;
@@ -53,18 +60,36 @@ export function HistoryTab({ model, id, formats }: { model: EntityModel; id: str
           {t('history.print')}
         </Button>
       </Stack>
-      {history.data.length === 0 && <Typography color="text.secondary">{t('history.empty')}</Typography>}
+      {history.data.entries.length === 0 && <Typography color="text.secondary">{t('history.empty')}</Typography>}
       <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }}>
-        {history.data.map((entry) => (
-          <Line key={entry.key} entry={entry} model={model} formats={formats} />
+        {history.data.entries.map((entry) => (
+          <Line
+            key={entry.key}
+            entry={entry}
+            model={model}
+            formats={formats}
+            stepLabel={entry.transition ? history.data.stepLabels.get(entry.transition) : undefined}
+          />
         ))}
       </Box>
     </Box>
   );
 }
 
-function Line({ entry, model, formats }: { entry: TimelineEntry; model: EntityModel; formats: Formats }) {
+function Line({
+  entry,
+  model,
+  formats,
+  stepLabel,
+}: {
+  entry: TimelineEntry;
+  model: EntityModel;
+  formats: Formats;
+  /** The approval step's label, for a decision. */
+  stepLabel?: Text | undefined;
+}) {
   const { t } = useTranslation();
+  const text = useDefText();
   const state = (name: string | null | undefined) => model.states?.find((s) => s.name === name)?.label ?? name ?? '';
   const transition = model.transitions.find((x) => x.name === entry.transition)?.label ?? entry.transition;
   const what = (() => {
@@ -83,7 +108,7 @@ function Line({ entry, model, formats }: { entry: TimelineEntry; model: EntityMo
       case 'decision':
         return t('history.decision', {
           decision: t(`workflow.stepStatus.${entry.decision}`, { defaultValue: entry.decision ?? '' }),
-          step: entry.step ?? '',
+          step: text(stepLabel, entry.step ?? ''),
         });
       case 'migration':
         return t('history.migration', { from: state(entry.from), to: state(entry.to) });

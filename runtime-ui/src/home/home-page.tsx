@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import type { Abilities } from '../api/api-types.ts';
 import { splitEntityKey, useAbilities, useBundles, useMe, usePendingApprovals } from '../api/queries.ts';
+import { ReferenceLabel } from '../components/reference-label.tsx';
 import { useDefText } from '../i18n/definition-text.ts';
 import { listPath, mayRead, recordUrl } from '../shell/navigation.ts';
 import { useCrumbs } from '../shell/page-crumbs.tsx';
@@ -100,7 +101,11 @@ function PendingCard({ abilities, format }: { abilities: Abilities | undefined; 
               <ListItem key={p.stepId} disablePadding>
                 <ListItemButton component={RouterLink} to={recordUrl(bundle, entity, p.recordId)}>
                   <ListItemText
-                    primary={entityLabel(abilities, p.entity)}
+                    primary={
+                      <>
+                        {entityLabel(abilities, p.entity)} · <ReferenceLabel target={p.entity} value={p.recordId} />
+                      </>
+                    }
                     secondary={`${t('home.pendingStep', { step: p.stepLabel, since: format(p.openedAt) })}${p.asDelegate ? ` (${t('home.asDelegate')})` : ''}`}
                   />
                 </ListItemButton>
