@@ -1,7 +1,21 @@
 import AddIcon from '@mui/icons-material/Add';
-import { Alert, Autocomplete, Box, Button, Divider, Stack, TextField, Typography } from '@mui/material';
-import type { ExtensionDefinition } from '@opsflux/definitions';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import {
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
+  Alert,
+  Autocomplete,
+  Box,
+  Button,
+  Divider,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { pickText, type ExtensionDefinition, type Language } from '@opsflux/definitions';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import '../i18n/editors-messages.ts';
 import { I18nTextInput } from '../common/i18n-text-input.tsx';
 import { IssueList } from '../common/issue-list.tsx';
@@ -15,6 +29,7 @@ import {
   asEntity,
   dependencies,
   extensionTargets,
+  isNewField,
   nameClashes,
   normalizeExtension,
   siblingExtensions,
@@ -23,6 +38,13 @@ import {
   type Clash,
 } from './extension-ops.ts';
 import { TargetFields, useFieldOwners } from './target-fields.tsx';
+
+/** `Site (core.site)`: an entity of another bundle by its label and key. */
+function entityLabel(def: unknown, key: string, lang: Language): string {
+  const label = (def as { label?: Parameters<typeof pickText>[0] } | undefined)?.label;
+  const text = label ? pickText(label, lang) : '';
+  return text ? `${text} (${key})` : key;
+}
 
 /** Scrolls to an element and moves the keyboard focus there, once it is drawn. */
 function reveal(id: string) {
@@ -41,6 +63,7 @@ function reveal(id: string) {
  */
 export function ExtensionEditor(props: DefinitionEditorProps<ExtensionDefinition>) {
   const t = useExtensionT();
+  const { i18n } = useTranslation();
   const ext = normalizeExtension(props.value);
   const { context } = props;
   const id = useId();
@@ -61,7 +84,7 @@ export function ExtensionEditor(props: DefinitionEditorProps<ExtensionDefinition
   }, [props.focusPointer]);
 
   const targets = extensionTargets(context);
-  const owners = useFieldOwners(ext.entity);
+  const { owners, settled } = useFieldOwners(ext.entity);
   const existing = targetFields(context.otherEntities[ext.entity], owners);
   const clashes = nameClashes(ext, existing, context.bundle, siblingExtensions(context.files, props.path, ext.entity));
   const targetBundle = ext.entity.split('.')[0] ?? '';
@@ -87,8 +110,10 @@ export function ExtensionEditor(props: DefinitionEditorProps<ExtensionDefinition
   const current = selected !== null && selected < fields.length ? selected : null;
   const rename = (index: number, to: string) => {
     const from = fields[index]!.name;
-    const isNew = added.current.has(from);
-    if (isNew) {
+    // Until the target's published fields are read, a field there at opening counts as published.
+    const known = settled && ext.entity in context.otherEntities ? existing : null;
+    const isNew = isNewField(from, added.current, known, context.bundle);
+    if (added.current.has(from)) {
       added.current.delete(from);
       added.current.add(to);
     }
@@ -116,6 +141,7 @@ export function ExtensionEditor(props: DefinitionEditorProps<ExtensionDefinition
             sx={{ maxWidth: 480 }}
             options={targets.includes(ext.entity) || !ext.entity ? targets : [ext.entity, ...targets]}
             groupBy={(o) => o.split('.')[0]!}
+            getOptionLabel={(o) => entityLabel(context.otherEntities[o], o, i18n.resolvedLanguage as Language)}
             value={ext.entity || null}
             disabled={props.readOnly}
             onChange={(_, entity) => change({ ...ext, entity: entity ?? '' })}
@@ -134,12 +160,17 @@ export function ExtensionEditor(props: DefinitionEditorProps<ExtensionDefinition
         </Stack>
       </Box>
       {ext.entity && (
-        <Box component="section" aria-labelledby={`${id}-existing-title`}>
-          <Typography id={`${id}-existing-title`} variant="h6" component="h3" gutterBottom>
-            {t('existing', { entity: ext.entity })}
-          </Typography>
-          <TargetFields target={ext.entity} fields={existing} bundle={context.bundle} />
-        </Box>
+        // A long list starts folded, so the fields being written stay in view.
+        <Accordion key={ext.entity} defaultExpanded={existing.length <= 12} disableGutters variant="outlined">
+          <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-controls={`${id}-existing`}>
+            <Typography variant="h6" component="h3">
+              {t('existing', { entity: ext.entity })} ({existing.length})
+            </Typography>
+          </AccordionSummary>
+          <AccordionDetails id={`${id}-existing`}>
+            <TargetFields target={ext.entity} fields={existing} bundle={context.bundle} />
+          </AccordionDetails>
+        </Accordion>
       )}
       <Divider />
       <Box component="section" aria-labelledby={`${id}-fields-title`}>

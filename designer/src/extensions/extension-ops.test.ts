@@ -4,6 +4,7 @@ import { addField, changeFieldType, renameField } from '../entities/entity-ops.t
 import {
   asEntity,
   extensionTargets,
+  isNewField,
   nameClashes,
   newExtension,
   normalizeExtension,
@@ -109,5 +110,23 @@ describe('nameClashes', () => {
 
   it('finds nothing when every name is free', () => {
     expect(nameClashes(ext('a', 'b'), target, 'ops').size).toBe(0);
+  });
+});
+
+describe('isNewField', () => {
+  const published = targetFields(
+    { fields: [field('code'), field('depth'), field('color')] },
+    { depth: 'ops', color: 'geo' },
+  );
+
+  it('counts a field this bundle published as having a column, and any other as new', () => {
+    expect(isNewField('depth', new Set(), published, 'ops')).toBe(false);
+    expect(isNewField('new_field', new Set(), published, 'ops')).toBe(true);
+    expect(isNewField('color', new Set(), published, 'ops')).toBe(true);
+  });
+
+  it('trusts a field added in the editor, and counts the rest as published while the target is unknown', () => {
+    expect(isNewField('depth', new Set(['depth']), published, 'ops')).toBe(true);
+    expect(isNewField('new_field', new Set(), null, 'ops')).toBe(false);
   });
 });

@@ -87,6 +87,21 @@ export function targetFields(definition: unknown, owners: Readonly<Record<string
     .map((field) => (owners[field.name] ? { field, addedBy: owners[field.name] } : { field }));
 }
 
+/**
+ * Whether a field of the extension has no column yet, so renaming it needs no `renamedFrom`:
+ * it was added since the editor opened, or the target as published (read, `target` not null)
+ * has no field of that name from this bundle.
+ */
+export function isNewField(
+  name: string,
+  addedHere: ReadonlySet<string>,
+  target: readonly TargetField[] | null,
+  bundle: string,
+): boolean {
+  if (addedHere.has(name)) return true;
+  return target !== null && !target.some((t) => t.addedBy === bundle && t.field.name === name);
+}
+
 /** Other extension files of the draft naming the same target, by path. */
 export function siblingExtensions(files: DraftContext['files'], path: string, target: string): [string, string[]][] {
   return Object.entries(files)

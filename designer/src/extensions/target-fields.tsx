@@ -14,9 +14,10 @@ interface EntityMeta {
 
 /**
  * The target entity's UI metadata, under the key the draft context reads it with (so it is
- * fetched once): its fields name the bundle whose extension added them.
+ * fetched once): its fields name the bundle whose extension added them. `settled` is false while
+ * it is read (again, after a publish) or when it cannot be.
  */
-export function useFieldOwners(target: string): Record<string, string> {
+export function useFieldOwners(target: string): { owners: Record<string, string>; settled: boolean } {
   const api = useApi();
   const [bundle = '', entity = ''] = target.split('.');
   const meta = useQuery({
@@ -32,7 +33,7 @@ export function useFieldOwners(target: string): Record<string, string> {
   });
   const owners: Record<string, string> = {};
   for (const f of meta.data?.fields ?? []) if (f.extension) owners[f.name] = f.extension;
-  return owners;
+  return { owners, settled: !!meta.data && !meta.isFetching };
 }
 
 /** The fields the target already has, read-only, so the new ones are written knowing them. */

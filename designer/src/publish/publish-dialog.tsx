@@ -55,7 +55,9 @@ export function PublishDialog({ name, session, onOpenIssue, onClose, onPublished
   const destructive = planIsDestructive(result?.plan);
   const publish = useMutation({
     mutationFn: () => d.publish(name, session.revision, destructive ? typed : undefined),
-    onSuccess: () => qc.invalidateQueries({ queryKey: dkeys.bundles }),
+    // The installed bundles' entities changed too (the editors read them, e.g. an extension's target).
+    onSuccess: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: dkeys.bundles }), qc.invalidateQueries({ queryKey: ['meta'] })]),
   });
   const done = publish.isSuccess;
   const finish = () => {
