@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { CORE, createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
 import { axe, CHROMIUM, shot, SHOTS } from './browser-kit.ts';
+import { buildEntity, saved } from './designer-entity-steps.ts';
 
 /**
  * The designer in Debian's Chromium against real engines. An administrator builds a module from
@@ -23,7 +24,10 @@ const FIXTURES = path.join(REPO, 'test/e2e/fixtures/designer');
 const admin = { email: 'ada.designer@fleet.example', password: 'the keeper walks the long pier' };
 const inspector = { email: 'ivan.inspector@fleet.example', password: 'brakes squeal on the cold hill' };
 
-/** The files the administrator types in, in an order where each one's targets exist. */
+/**
+ * The files the administrator adds, in an order where each one's targets exist. Those an editor
+ * builds with its own controls are made there; the others are typed into their JSON view.
+ */
 const FILES: [kind: string, add: string, name: string][] = [
   ['entities', 'Add an entity', 'inspection'],
   ['forms', 'Add a form', 'inspection'],
@@ -117,12 +121,6 @@ async function signIn(url: string, who: { email: string; password: string }): Pr
 /** The designer's pages fill the window: screenshots of the window, named designer-<name>. */
 const shoot = (page: Page, name: string) => shot(page, `designer-${name}`, { fullPage: false });
 
-const saved = (page: Page) =>
-  page
-    .getByRole('status')
-    .filter({ hasText: /Saved \(revision \d+\)/ })
-    .waitFor({ timeout: 15_000 });
-
 /** Opens a file of the workspace's tree in its editor. */
 async function openFile(page: Page, kind: string, name: string) {
   const group = page.getByRole('list', { name: kind[0]!.toUpperCase() + kind.slice(1) });
@@ -139,22 +137,6 @@ async function typeJson(page: Page, file: string) {
   await page.waitForTimeout(800);
   await saved(page);
   await page.getByLabel('Edit as JSON').uncheck();
-}
-
-/** The entity's last field, added with the entity editor's own controls rather than as JSON. */
-async function addFieldInEditor(page: Page) {
-  await page.getByRole('button', { name: 'Add a field' }).click();
-  await page.getByRole('table', { name: 'Fields' }).getByRole('button', { name: 'new_field', exact: true }).click();
-  await page.getByRole('region', { name: 'Field new_field' }).getByLabel('Field name').fill('notes');
-  const settings = page.getByRole('region', { name: 'Field notes' });
-  await settings.getByRole('combobox', { name: 'Type' }).click();
-  await page.getByRole('option', { name: 'Long text' }).click();
-  await settings
-    .getByLabel(/English/)
-    .first()
-    .fill('Notes');
-  await page.waitForTimeout(800);
-  await saved(page);
 }
 
 /** Opens the publish dialog, checks its plan with `check`, publishes and closes it. */
@@ -192,8 +174,13 @@ describe('the designer, in a browser', () => {
       await dialog.getByRole('button', { name: 'Add' }).click();
       await dialog.waitFor({ state: 'detached' });
       await page.getByRole('heading', { name: `${kind}/${name}.json` }).waitFor();
-      await typeJson(page, `${kind}/${name}.json`);
-      if (kind === 'entities') await addFieldInEditor(page);
+      if (kind === 'entities') await buildEntity(page);
+      else await typeJson(page, `${kind}/${name}.json`);
+      // Whichever way it was made, the draft holds the fixture's definition.
+      const draft = await request(t.app).get('/api/v1/admin/bundles/fleet/draft');
+      expect(draft.body.data.files[`${kind}/${name}.json`]).toEqual(
+        JSON.parse(readFileSync(path.join(FIXTURES, `${kind}/${name}.json`), 'utf8')),
+      );
     }
 
     // The main editors, drawn from the files just typed, pass axe.
