@@ -9,6 +9,7 @@ import { createUser } from '../../engine/src/identity/users.ts';
 import { CORE, createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
 import { axe, CHROMIUM, shot, SHOTS } from './browser-kit.ts';
 import { buildEntity, saved } from './designer-entity-steps.ts';
+import { buildForm } from './designer-form-steps.ts';
 
 /**
  * The designer in Debian's Chromium against real engines. An administrator builds a module from
@@ -175,6 +176,7 @@ describe('the designer, in a browser', () => {
       await dialog.waitFor({ state: 'detached' });
       await page.getByRole('heading', { name: `${kind}/${name}.json` }).waitFor();
       if (kind === 'entities') await buildEntity(page);
+      else if (kind === 'forms') await buildForm(page);
       else await typeJson(page, `${kind}/${name}.json`);
       // Whichever way it was made, the draft holds the fixture's definition.
       const draft = await request(t.app).get('/api/v1/admin/bundles/fleet/draft');
