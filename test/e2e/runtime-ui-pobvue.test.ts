@@ -419,10 +419,8 @@ describe('POBVue in the runtime UI', () => {
     expect(await axe(page)).toEqual([]);
     await shot(page, 'pobvue-phone-home');
 
-    // Known bug (reported): signed in on a device still in English, the shell turns French with the
-    // profile but the menus keep the English labels the engine first sent, until a reload.
-    await page.reload();
-    await welcome(page);
+    // Signed in on a device still in English, the shell turns French with the profile, and the
+    // menus with it: the engine's labels are cached per language.
     await more.click();
     const menu = page
       .getByRole('navigation', { name: 'Navigation principale' })

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from './api-context.tsx';
 import { isApiError } from './api-error.ts';
+import { useLanguage } from '../i18n/use-language.ts';
 import type { Abilities, BundleSummary, DataResponse, EntityMeta, Me, PendingApproval, UiMeta } from './api-types.ts';
 
 /** Query keys, in one place so that invalidations name the same things as the queries. */
@@ -10,6 +11,8 @@ export const keys = {
   bundles: ['meta', 'bundles'] as const,
   ui: ['meta', 'ui'] as const,
   entity: (bundle: string, entity: string) => ['meta', 'entity', bundle, entity] as const,
+  /** Meta comes translated by the engine: one cache entry per language (invalidations match the prefix). */
+  inLanguage: <K extends readonly unknown[]>(key: K, lang: string) => [...key, lang] as const,
   records: (bundle: string, entity: string) => ['data', bundle, entity] as const,
   record: (bundle: string, entity: string, id: string) => ['data', bundle, entity, 'record', id] as const,
   pending: ['approvals', 'pending'] as const,
@@ -53,8 +56,9 @@ export function useAbilities(enabled = true) {
 
 export function useBundles(enabled = true) {
   const api = useApi();
+  const lang = useLanguage();
   return useQuery({
-    queryKey: keys.bundles,
+    queryKey: keys.inLanguage(keys.bundles, lang),
     queryFn: ({ signal }) => data(api.get<DataResponse<BundleSummary[]>>('/api/v1/meta/bundles', { signal })),
     staleTime: 5 * 60_000,
     enabled,
@@ -67,8 +71,9 @@ export function useBundles(enabled = true) {
  */
 export function useUiMeta(enabled = true) {
   const api = useApi();
+  const lang = useLanguage();
   return useQuery({
-    queryKey: keys.ui,
+    queryKey: keys.inLanguage(keys.ui, lang),
     queryFn: async ({ signal }) => {
       try {
         const body = await api.get<DataResponse<UiMeta> | UiMeta>('/api/v1/meta/ui', { signal });
@@ -85,8 +90,9 @@ export function useUiMeta(enabled = true) {
 
 export function useEntityMeta(bundle: string | undefined, entity: string | undefined) {
   const api = useApi();
+  const lang = useLanguage();
   return useQuery({
-    queryKey: keys.entity(bundle ?? '', entity ?? ''),
+    queryKey: keys.inLanguage(keys.entity(bundle ?? '', entity ?? ''), lang),
     queryFn: ({ signal }) =>
       data(
         api.get<DataResponse<EntityMeta>>(

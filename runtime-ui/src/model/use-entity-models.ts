@@ -19,7 +19,7 @@ export function useEntityModels(entityKeys: string[], enabled = true): { models:
     queries: entityKeys.map((key) => {
       const { bundle, entity } = splitEntityKey(key, '');
       return {
-        queryKey: keys.entity(bundle, entity),
+        queryKey: keys.inLanguage(keys.entity(bundle, entity), lang),
         queryFn: ({ signal }: { signal: AbortSignal }) =>
           api
             .get<DataResponse<EntityMeta>>(
