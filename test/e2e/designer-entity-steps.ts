@@ -50,8 +50,14 @@ export async function buildEntity(page: Page) {
   await choose(page, entity, 'Display field', 'plate');
 
   const site = await addField(page, 'site', 'Link to a record', { en: 'Site', fr: 'Site' });
-  await site.getByRole('combobox', { name: 'Linked entity' }).fill('Site');
-  await page.getByRole('option', { name: 'Site (core.site)' }).click();
+  // The list of other bundles' entities may still be on its way: type again until it offers core.site.
+  const target = page.getByRole('option', { name: 'Site (core.site)' });
+  for (let tries = 0; !(await target.isVisible()) && tries < 5; tries++) {
+    await site.getByRole('combobox', { name: 'Linked entity' }).fill('');
+    await site.getByRole('combobox', { name: 'Linked entity' }).fill('Site');
+    await target.waitFor({ timeout: 3000 }).catch(() => undefined);
+  }
+  await target.click();
 
   await addField(page, 'inspected_on', 'Date', { en: 'Inspected on', fr: 'Inspecté le' });
 

@@ -10,6 +10,7 @@ import { CORE, createTestEngine, REPO, type TestEngine } from '../../engine/test
 import { axe, CHROMIUM, shot, SHOTS } from './browser-kit.ts';
 import { buildEntity, saved } from './designer-entity-steps.ts';
 import { buildForm } from './designer-form-steps.ts';
+import { buildWorkflow } from './designer-workflow-steps.ts';
 
 /**
  * The designer in Debian's Chromium against real engines. An administrator builds a module from
@@ -177,6 +178,7 @@ describe('the designer, in a browser', () => {
       await page.getByRole('heading', { name: `${kind}/${name}.json` }).waitFor();
       if (kind === 'entities') await buildEntity(page);
       else if (kind === 'forms') await buildForm(page);
+      else if (kind === 'workflows') await buildWorkflow(page);
       else await typeJson(page, `${kind}/${name}.json`);
       // Whichever way it was made, the draft holds the fixture's definition.
       const draft = await request(t.app).get('/api/v1/admin/bundles/fleet/draft');
