@@ -10,7 +10,7 @@ import { FullPageProgress } from '../auth/session-gate.tsx';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { usePreferences } from '../preferences/preferences-context.tsx';
 import { AccountMenu } from './account-menu.tsx';
-import { BottomNav } from './bottom-nav.tsx';
+import { BOTTOM_NAV_ROOM, BottomNav } from './bottom-nav.tsx';
 import { CrumbsProvider } from './page-crumbs.tsx';
 import { PaletteButton } from './palette-button.tsx';
 import { SettingsMenu } from './settings-menu.tsx';
@@ -116,13 +116,15 @@ export function AppShell() {
           component="main"
           id="main"
           tabIndex={-1}
-          sx={{ flexGrow: 1, minWidth: 0, p: { xs: 1.5, sm: 3 }, pb: phone ? 11 : 3, outline: 'none' }}
+          sx={{ flexGrow: 1, minWidth: 0, p: { xs: 1.5, sm: 3 }, outline: 'none' }}
         >
           <Toolbar sx={{ displayPrint: 'none' }} />
           <ShellBreadcrumbs />
           <Suspense fallback={<FullPageProgress />}>
             <Outlet />
           </Suspense>
+          {/* Room for the fixed bottom bar, so the end of a page can scroll above it. */}
+          {phone && <Box aria-hidden sx={{ height: BOTTOM_NAV_ROOM, displayPrint: 'none' }} />}
         </Box>
       </Box>
       {phone && <BottomNav groups={nav.groups} onMore={() => setDrawerOpen(true)} />}

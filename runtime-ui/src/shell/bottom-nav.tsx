@@ -7,6 +7,9 @@ import { MenuIcon as DefinedIcon } from './menu-icon.tsx';
 import { flattenNav, type NavGroup } from './navigation.ts';
 
 /** On phones: Home, the first pages of the menu, and the full menu — big targets for gloved hands. */
+/** Height the page keeps free under its content for the bar (64 px) and a margin. */
+export const BOTTOM_NAV_ROOM = 88;
+
 export function BottomNav({ groups, onMore }: { groups: NavGroup[]; onMore: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
