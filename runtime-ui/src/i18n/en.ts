@@ -134,6 +134,10 @@ export const en = {
     empty: 'Nothing here.',
   },
   record: {
+    relatedAll_one: 'See the {{count}} record',
+    relatedAll_other: 'See all {{count}}',
+    relatedNone: 'None yet.',
+    relatedAfterSave: 'Listed once this record is saved.',
     newTitle: '{{entity}}: new record',
     details: 'Details',
     history: 'History',

@@ -137,6 +137,10 @@ export const es: Messages = {
     empty: 'Nada aquí.',
   },
   record: {
+    relatedAll_one: 'Ver el registro',
+    relatedAll_other: 'Ver los {{count}}',
+    relatedNone: 'Ninguno por ahora.',
+    relatedAfterSave: 'Se listan cuando se guarde este registro.',
     newTitle: '{{entity}}: nuevo registro',
     details: 'Detalles',
     history: 'Historial',

@@ -138,6 +138,10 @@ export const fr: Messages = {
     empty: 'Rien ici.',
   },
   record: {
+    relatedAll_one: 'Voir l’enregistrement',
+    relatedAll_other: 'Voir les {{count}}',
+    relatedNone: 'Aucun pour l’instant.',
+    relatedAfterSave: 'Listés une fois cet enregistrement créé.',
     newTitle: '{{entity}} : nouvelle fiche',
     details: 'Détails',
     history: 'Historique',

@@ -137,6 +137,10 @@ export const pt: Messages = {
     empty: 'Nada aqui.',
   },
   record: {
+    relatedAll_one: 'Ver o registo',
+    relatedAll_other: 'Ver os {{count}}',
+    relatedNone: 'Nenhum por enquanto.',
+    relatedAfterSave: 'Listados quando este registo for guardado.',
     newTitle: '{{entity}}: novo registo',
     details: 'Detalhes',
     history: 'Histórico',
