@@ -10,6 +10,7 @@ import { CORE, createTestEngine, REPO, type TestEngine } from '../../engine/test
 import { axe, CHROMIUM, shot, SHOTS } from './browser-kit.ts';
 import { buildEntity, saved } from './designer-entity-steps.ts';
 import { buildForm } from './designer-form-steps.ts';
+import { buildPermissions } from './designer-permission-steps.ts';
 import { buildWorkflow } from './designer-workflow-steps.ts';
 
 /**
@@ -179,6 +180,7 @@ describe('the designer, in a browser', () => {
       if (kind === 'entities') await buildEntity(page);
       else if (kind === 'forms') await buildForm(page);
       else if (kind === 'workflows') await buildWorkflow(page);
+      else if (kind === 'permissions') await buildPermissions(page);
       else await typeJson(page, `${kind}/${name}.json`);
       // Whichever way it was made, the draft holds the fixture's definition.
       const draft = await request(t.app).get('/api/v1/admin/bundles/fleet/draft');
