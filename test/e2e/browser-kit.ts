@@ -13,6 +13,10 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Serious and critical axe-core violations of the page as it stands. */
 export async function axe(page: Page): Promise<string[]> {
+  // Colours mid-transition (a label turning to the focus colour) are not what anyone reads.
+  await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  });
   await page.addScriptTag({ path: AXE });
   const found = await page.evaluate(async () => {
     type Result = { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
@@ -35,4 +39,13 @@ export async function shot(page: Page, name: string, opts: { fullPage?: boolean 
   // Chips and drawers fade in: let them finish.
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: opts.fullPage ?? true });
+}
+
+/**
+ * Types a calendar day into a date field's sections (year, month, day). Key by key with a short
+ * pause: a loaded machine otherwise drops keystrokes between the sections.
+ */
+export async function typeDate(page: Page, label: string, day: string): Promise<void> {
+  await page.getByRole('group', { name: label }).getByRole('spinbutton', { name: 'Year' }).click();
+  await page.keyboard.type(day.replaceAll('-', ''), { delay: 40 });
 }

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { CORE, createTestEngine, REPO, TIERS, type TestEngine } from '../../engine/test/harness.ts';
-import { CHROMIUM, SHOTS, axe, shot } from './browser-kit.ts';
+import { axe, CHROMIUM, shot, SHOTS, typeDate } from './browser-kit.ts';
 
 /**
  * The runtime UI on the shipped POBVue bundle (with core and tiers), in Debian's Chromium
@@ -140,12 +140,6 @@ const welcome = (page: Page) =>
     .getByRole('heading', { level: 1 })
     .filter({ hasText: /Welcome|Bienvenue/ })
     .waitFor();
-
-/** Types a calendar day into a date picker's sections (year, month, day). */
-async function typeDate(page: Page, label: string, day: string) {
-  await page.getByRole('group', { name: label }).getByRole('spinbutton', { name: 'Year' }).click();
-  await page.keyboard.type(day.replaceAll('-', ''));
-}
 
 /**
  * On a touch screen the date pickers open a calendar dialog: picks a day of the month it shows

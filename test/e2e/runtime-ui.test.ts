@@ -7,7 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
-import { CHROMIUM, SHOTS, axe, shot } from './browser-kit.ts';
+import { axe, CHROMIUM, shot, SHOTS, typeDate } from './browser-kit.ts';
 
 /**
  * The runtime UI in Debian's Chromium against a real engine: a planner signs in, opens a list,
@@ -85,12 +85,6 @@ async function signIn(context: BrowserContext, who: { email: string; password: s
     .filter({ hasText: /Welcome|Bienvenue/ })
     .waitFor();
   return page;
-}
-
-/** Types a calendar day into a date picker's sections (year, month, day). */
-async function typeDate(page: Page, label: string, day: string) {
-  await page.getByRole('group', { name: label }).getByRole('spinbutton', { name: 'Year' }).click();
-  await page.keyboard.type(day.replaceAll('-', ''));
 }
 
 describe('the runtime UI, in a browser', () => {
