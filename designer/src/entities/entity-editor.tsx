@@ -1,5 +1,4 @@
-import AddIcon from '@mui/icons-material/Add';
-import { Box, Button, Divider, Stack, Typography } from '@mui/material';
+import { Box, Divider, Stack, Typography } from '@mui/material';
 import type { EntityDefinition } from '@opsflux/definitions';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +8,7 @@ import { indexIn, issuesAt, issuesOutside } from '../common/issues.ts';
 import type { DefinitionEditorProps } from '../editor-types.ts';
 import { addField, changeFieldType, moveField, removeField, renameField, updateField } from './entity-ops.ts';
 import { EntitySettings } from './entity-settings.tsx';
-import { FieldSettings } from './field-settings.tsx';
-import { FieldsTable } from './fields-table.tsx';
+import { FieldsSection } from './fields-section.tsx';
 import { IndexesEditor } from './indexes-editor.tsx';
 import { RulesEditor } from './rules-editor.tsx';
 
@@ -86,50 +84,27 @@ export function EntityEditor(props: DefinitionEditorProps<EntityDefinition>) {
         <EntitySettings entity={entity} onChange={change} readOnly={props.readOnly} />
       </Box>
       <Divider />
-      <Box component="section" aria-labelledby={`${id}-fields-title`}>
-        <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
-          <Typography id={`${id}-fields-title`} variant="h5" component="h2" sx={{ flex: 1 }}>
-            {t('editors.entity.fields')}
-          </Typography>
-          {!props.readOnly && (
-            <Button variant="outlined" startIcon={<AddIcon />} onClick={add}>
-              {t('editors.entity.addField')}
-            </Button>
-          )}
-        </Stack>
-        <IssueList issues={props.issues.filter((i) => i.pointer === '/fields')} />
-        <FieldsTable
-          fields={fields}
-          selected={current}
-          onSelect={setSelected}
-          onMove={move}
-          onRemove={(i) => {
-            change(removeField(entity, i));
-            setSelected(Math.max(0, Math.min(i, fields.length - 2)));
-          }}
-          issueCount={(i) => issuesAt(props.issues, `/fields/${i}`).length}
-          readOnly={props.readOnly}
-        />
-        {current !== null && (
-          <Box
-            id={`${id}-field`}
-            tabIndex={-1}
-            sx={{ mt: 2, p: 2, border: 1, borderColor: 'divider', borderRadius: 1 }}
-          >
-            <FieldSettings
-              key={current}
-              entity={entity}
-              index={current}
-              issues={issuesAt(props.issues, `/fields/${current}`)}
-              context={props.context}
-              readOnly={props.readOnly}
-              set={(patch) => change(updateField(entity, current, patch))}
-              onRename={(to) => rename(current, to)}
-              onTypeChange={(type) => change(changeFieldType(entity, current, type))}
-            />
-          </Box>
-        )}
-      </Box>
+      <FieldsSection
+        id={id}
+        title={t('editors.entity.fields')}
+        addLabel={t('editors.entity.addField')}
+        entity={entity}
+        current={current}
+        onSelect={setSelected}
+        issues={props.issues}
+        fieldIssues={(i) => issuesAt(props.issues, `/fields/${i}`)}
+        context={props.context}
+        readOnly={props.readOnly}
+        onAdd={add}
+        onMove={move}
+        onRemove={(i) => {
+          change(removeField(entity, i));
+          setSelected(Math.max(0, Math.min(i, fields.length - 2)));
+        }}
+        onSet={(i, patch) => change(updateField(entity, i, patch))}
+        onRename={rename}
+        onTypeChange={(i, type) => change(changeFieldType(entity, i, type))}
+      />
       <Box component="section" id={`${id}-indexes`} tabIndex={-1} aria-labelledby={`${id}-indexes-title`}>
         <Typography id={`${id}-indexes-title`} variant="h6" component="h3" gutterBottom>
           {t('editors.entity.indexes')}

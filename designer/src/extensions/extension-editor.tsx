@@ -1,4 +1,3 @@
-import AddIcon from '@mui/icons-material/Add';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import {
   Accordion,
@@ -7,7 +6,6 @@ import {
   Alert,
   Autocomplete,
   Box,
-  Button,
   Divider,
   Stack,
   TextField,
@@ -22,8 +20,7 @@ import { IssueList } from '../common/issue-list.tsx';
 import { indexIn, issuesAt, issuesOutside } from '../common/issues.ts';
 import type { DefinitionEditorProps, DraftIssue } from '../editor-types.ts';
 import { addField, changeFieldType, moveField, removeField, renameField, updateField } from '../entities/entity-ops.ts';
-import { FieldSettings } from '../entities/field-settings.tsx';
-import { FieldsTable } from '../entities/fields-table.tsx';
+import { FieldsSection } from '../entities/fields-section.tsx';
 import { useExtensionT } from '../i18n/extensions-messages.ts';
 import {
   asEntity,
@@ -173,53 +170,30 @@ export function ExtensionEditor(props: DefinitionEditorProps<ExtensionDefinition
         </Accordion>
       )}
       <Divider />
-      <Box component="section" aria-labelledby={`${id}-fields-title`}>
-        <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
-          <Typography id={`${id}-fields-title`} variant="h5" component="h2" sx={{ flex: 1 }}>
-            {t('fields')}
-          </Typography>
-          {!props.readOnly && (
-            <Button variant="outlined" startIcon={<AddIcon />} onClick={add}>
-              {t('addField')}
-            </Button>
-          )}
-        </Stack>
-        <IssueList issues={props.issues.filter((i) => i.pointer === '/fields')} />
-        <FieldsTable
-          fields={fields}
-          selected={current}
-          onSelect={setSelected}
-          onMove={(from, to) => {
-            edit((e) => moveField(e, from, to));
-            if (current === from) setSelected(to);
-          }}
-          onRemove={(i) => {
-            edit((e) => removeField(e, i));
-            setSelected(Math.max(0, Math.min(i, fields.length - 2)));
-          }}
-          issueCount={(i) => fieldIssues(i).length}
-          readOnly={props.readOnly}
-        />
-        {current !== null && (
-          <Box
-            id={`${id}-field`}
-            tabIndex={-1}
-            sx={{ mt: 2, p: 2, border: 1, borderColor: 'divider', borderRadius: 1 }}
-          >
-            <FieldSettings
-              key={current}
-              entity={asEntity(ext)}
-              index={current}
-              issues={fieldIssues(current)}
-              context={context}
-              readOnly={props.readOnly}
-              set={(patch) => edit((e) => updateField(e, current, patch))}
-              onRename={(to) => rename(current, to)}
-              onTypeChange={(type) => edit((e) => changeFieldType(e, current, type))}
-            />
-          </Box>
-        )}
-      </Box>
+      <FieldsSection
+        id={id}
+        title={t('fields')}
+        addLabel={t('addField')}
+        entity={asEntity(ext)}
+        current={current}
+        onSelect={setSelected}
+        issues={props.issues}
+        fieldIssues={fieldIssues}
+        context={context}
+        readOnly={props.readOnly}
+        onAdd={add}
+        onMove={(from, to) => {
+          edit((e) => moveField(e, from, to));
+          if (current === from) setSelected(to);
+        }}
+        onRemove={(i) => {
+          edit((e) => removeField(e, i));
+          setSelected(Math.max(0, Math.min(i, fields.length - 2)));
+        }}
+        onSet={(i, patch) => edit((e) => updateField(e, i, patch))}
+        onRename={rename}
+        onTypeChange={(i, type) => edit((e) => changeFieldType(e, i, type))}
+      />
     </Stack>
   );
 }
