@@ -42,10 +42,12 @@ export async function shot(page: Page, name: string, opts: { fullPage?: boolean 
 }
 
 /**
- * Types a calendar day into a date field's sections (year, month, day). Key by key with a short
- * pause: a loaded machine otherwise drops keystrokes between the sections.
+ * Types a calendar day into a date field's sections (year, month, day), for a user whose date
+ * format is year first (English). Key by key with a short pause: a loaded machine otherwise drops
+ * keystrokes between the sections. The year section is named in the picker's language.
  */
 export async function typeDate(page: Page, label: string, day: string): Promise<void> {
-  await page.getByRole('group', { name: label }).getByRole('spinbutton', { name: 'Year' }).click();
+  const year = page.getByRole('group', { name: label }).getByRole('spinbutton', { name: /^(Year|Année|Año|Ano)$/ });
+  await year.click();
   await page.keyboard.type(day.replaceAll('-', ''), { delay: 40 });
 }

@@ -75,10 +75,18 @@ describe('form renderers, in a browser', () => {
     await page.getByText('Au plus 2 chiffres après la virgule').waitFor();
     await page.getByLabel('Quantité').fill('2,5');
 
+    // The picker speaks French: its sections, its placeholders, its calendar.
     const when = page.getByRole('group', { name: 'Relevé le' });
-    await when.getByRole('spinbutton', { name: 'Day' }).click();
+    await expect(when.textContent()).resolves.toMatch(/^JJ\/MM\/AAAA/);
+    await when.getByRole('spinbutton', { name: 'Jour' }).click();
     await page.keyboard.type('100520260930');
     await page.getByText('Heure de Asia/Tokyo (UTC+09:00)').waitFor();
+    await page.getByRole('button', { name: /^Choisir la date/ }).click();
+    const calendar = page.getByRole('dialog');
+    await calendar.getByText('mai 2026').waitFor();
+    await calendar.getByRole('button', { name: 'La vue calendrier est ouverte, ouvrir la vue année' }).waitFor();
+    await page.keyboard.press('Escape');
+    await calendar.waitFor({ state: 'detached' });
 
     await page.getByLabel('Latitude').fill('95');
     await page.getByText('Entre -90 et 90').waitFor();

@@ -1,7 +1,7 @@
 import { and, isControl, rankWith, schemaMatches, type ControlProps, type RankedTester } from '@jsonforms/core';
 import { withJsonFormsControlProps } from '@jsonforms/react';
-import { DatePicker, LocalizationProvider } from '@mui/x-date-pickers';
-import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
+import { DatePicker } from '@mui/x-date-pickers';
+import { PickerProvider } from './picker-provider.tsx';
 import { toDayValue, toStoredDay } from './zoned-datetime.ts';
 
 /**
@@ -15,7 +15,7 @@ function DateControl(props: ControlProps) {
   const invalid = props.errors.length > 0;
   if (!props.visible) return null;
   return (
-    <LocalizationProvider dateAdapter={AdapterDayjs}>
+    <PickerProvider>
       <DatePicker
         label={props.label}
         value={toDayValue(props.data)}
@@ -35,7 +35,7 @@ function DateControl(props: ControlProps) {
           },
         }}
       />
-    </LocalizationProvider>
+    </PickerProvider>
   );
 }
 

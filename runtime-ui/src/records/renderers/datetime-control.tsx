@@ -1,8 +1,8 @@
 import { and, isControl, rankWith, schemaMatches, type ControlProps, type RankedTester } from '@jsonforms/core';
 import { withJsonFormsControlProps } from '@jsonforms/react';
-import { DateTimePicker, LocalizationProvider } from '@mui/x-date-pickers';
-import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
+import { DateTimePicker } from '@mui/x-date-pickers';
 import { useTranslation } from 'react-i18next';
+import { PickerProvider } from './picker-provider.tsx';
 import { offsetLabel, toPickerValue, toStored, userZone } from './zoned-datetime.ts';
 
 /**
@@ -19,7 +19,7 @@ function DateTimeControl(props: ControlProps) {
   if (!props.visible) return null;
   const zoneHint = t('renderers.inZone', { zone, offset: offsetLabel(zone, value?.toDate()) });
   return (
-    <LocalizationProvider dateAdapter={AdapterDayjs}>
+    <PickerProvider>
       <DateTimePicker
         label={props.label}
         value={value}
@@ -41,7 +41,7 @@ function DateTimeControl(props: ControlProps) {
           },
         }}
       />
-    </LocalizationProvider>
+    </PickerProvider>
   );
 }
 
