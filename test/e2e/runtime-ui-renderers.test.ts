@@ -66,6 +66,13 @@ describe('form renderers, in a browser', () => {
     await page.goto(`${base}/data/gauge/reading/new`);
     await page.getByRole('heading', { level: 1, name: 'Relevé : nouvelle fiche' }).waitFor();
 
+    // On a wide screen a row of the form keeps its fields side by side.
+    const [side, byside] = [
+      await page.getByLabel('Libellé').boundingBox(),
+      await page.getByLabel('Quantité').boundingBox(),
+    ];
+    expect(byside!.y).toBe(side!.y);
+    expect(byside!.x).toBeGreaterThan(side!.x + side!.width);
     await page.getByLabel('Libellé').fill('Tank 3');
     await page.getByLabel('Quantité').fill('2,5');
     await page.getByLabel('Prix unitaire').fill('1 000,5');
@@ -111,6 +118,28 @@ describe('form renderers, in a browser', () => {
     // Read back: the same values, in the same words.
     await expect.poll(() => page.getByLabel('Prix unitaire').inputValue()).toMatch(/^1\s000,5$/);
     await expect(page.getByLabel('Latitude').inputValue()).resolves.toBe('4,05');
+    await context.close();
+  }, 120_000);
+
+  it('stacks a row of fields on a phone, each as wide as the screen allows', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByLabel('E-mail').fill(who.email);
+    await page.getByLabel(/Password|Mot de passe/).fill(who.password);
+    await page.getByRole('button', { name: /Sign in|Se connecter/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Bienvenue/ }).waitFor();
+    await page.goto(`${base}/data/gauge/reading/new`);
+    await page.getByRole('heading', { level: 1, name: 'Relevé : nouvelle fiche' }).waitFor();
+    // The entity's default form puts the label and the quantity on one row.
+    const label = (await page.getByLabel('Libellé').boundingBox())!;
+    const quantity = (await page.getByLabel('Quantité').boundingBox())!;
+    expect(quantity.y).toBeGreaterThanOrEqual(label.y + label.height);
+    for (const box of [label, quantity]) {
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await context.close();
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import { DateTimeRenderer, dateTimeTester } from './datetime-control.tsx';
 import { DecimalRenderer, decimalTester } from './decimal-control.tsx';
 import { EnumRenderer, enumTester } from './enum-control.tsx';
 import { GeopointRenderer, geopointTester } from './geopoint-control.tsx';
+import { HorizontalRenderer, horizontalLayoutTester } from './horizontal-layout.tsx';
 import { JsonRenderer, jsonTester } from './json-control.tsx';
 import { ReferenceRenderer, referenceTester } from './reference-control.tsx';
 import { ReferencesRenderer, referencesTester } from './references-control.tsx';
@@ -13,7 +14,7 @@ import { RelatedRenderer, relatedTester } from './related-records.tsx';
 
 /**
  * The renderers records are drawn with: JSON Forms' MUI set, and ours for what a field type
- * needs beyond it. Adding one: a file exporting a tester and a renderer, and a line here.
+ * needs beyond it (and a row of fields that stacks on a phone). Adding one: a file exporting a tester and a renderer, and a line here.
  */
 export const renderers: JsonFormsRendererRegistryEntry[] = [
   ...materialRenderers,
@@ -27,6 +28,7 @@ export const renderers: JsonFormsRendererRegistryEntry[] = [
   { tester: dateTimeTester, renderer: DateTimeRenderer },
   { tester: geopointTester, renderer: GeopointRenderer },
   { tester: relatedTester, renderer: RelatedRenderer },
+  { tester: horizontalLayoutTester, renderer: HorizontalRenderer },
 ];
 
 export const cells = materialCells;
