@@ -391,7 +391,11 @@ describe('through the API', () => {
     const options = await request(t.app).get(`${url}/${big.id}/transitions`).expect(200);
     const approve = options.body.data.transitions.find((o: { name: string }) => o.name === 'approve');
     expect(approve.obstacles).toEqual([
-      { code: 'guard', message: 'The site has no bed left on at least one night of this stay' },
+      {
+        code: 'guard',
+        message: 'The site has no bed left on at least one night of this stay',
+        params: { fromDefinition: true },
+      },
     ]);
     const refused = await request(t.app).post(`${url}/${big.id}/transitions/approve`).send({}).expect(422);
     expect(refused.body.error.details).toContainEqual(expect.objectContaining({ code: 'guard' }));

@@ -119,7 +119,13 @@ describe('a sequential approval', () => {
     const id = await submitted();
     const options = (await as(boss).get(`${BASE}/${id}/transitions`)).body.data.transitions;
     const pass = options.find((o: { name: string }) => o.name === 'pass');
-    expect(pass.obstacles.map((o: { code: string }) => o.code)).toEqual(['approval']);
+    expect(pass.obstacles).toEqual([
+      {
+        code: 'approval',
+        message: 'The approval "review" decides this: approvers approve or reject',
+        params: { approval: 'review' },
+      },
+    ]);
     const res = await as(boss).post(`${BASE}/${id}/transitions/pass`).expect(403);
     expect(res.body.error.message).toMatch(/approval "review"/);
   });

@@ -81,10 +81,27 @@ describe('listing transitions', () => {
     expect(mine.body.data).toMatchObject({ state: 'draft', stateLabel: 'Draft', final: false });
     expect(byName.submit).toMatchObject({ allowed: true, requiredFields: ['amount', 'starts_on'] });
     expect(byName.approve.allowed).toBe(false);
-    expect(byName.approve.obstacles.map((o: { code: string }) => o.code).sort()).toEqual(['permission', 'state']);
+    // Each obstacle has an English sentence and the names a client words it with.
+    expect(byName.approve.obstacles).toEqual([
+      {
+        code: 'state',
+        message: 'The record is draft; this transition starts from submitted',
+        params: { state: 'draft', from: ['submitted'] },
+      },
+      { code: 'permission', message: 'Your roles do not allow this transition', params: {} },
+    ]);
     const theirs = await as(colleague.token).get(`${BASE}/${r.id}/transitions`);
     const submit = theirs.body.data.transitions.find((x: { name: string }) => x.name === 'submit');
-    expect(submit).toMatchObject({ allowed: false, obstacles: [{ code: 'role' }] });
+    expect(submit).toMatchObject({
+      allowed: false,
+      obstacles: [
+        {
+          code: 'role',
+          message: 'Only the record’s creator may fire it',
+          params: { roles: [], roleLabels: [], owner: true, userField: null },
+        },
+      ],
+    });
   });
 });
 
@@ -154,7 +171,9 @@ describe('firing', () => {
     await as(requester.token).post(`${BASE}/${r.id}/transitions/submit`);
     const listed = await as(approver.token).get(`${BASE}/${r.id}/transitions`);
     const approve = listed.body.data.transitions.find((x: { name: string }) => x.name === 'approve');
-    expect(approve.obstacles).toEqual([{ code: 'guard', message: 'Requests above 10,000 need the board' }]);
+    expect(approve.obstacles).toEqual([
+      { code: 'guard', message: 'Requests above 10,000 need the board', params: { fromDefinition: true } },
+    ]);
     const refused = await as(approver.token).post(`${BASE}/${r.id}/transitions/approve`);
     expect(refused.status).toBe(422);
     expect(refused.body.error.details[0]).toMatchObject({

@@ -25,10 +25,17 @@ import { conflict, invalid, notFound, OpsError, type ErrorDetail } from '../erro
 import { checkBody, objectSchema } from '../http/check-body.ts';
 import type { CompiledEntity } from '../registry/registry-types.ts';
 
-/** Why a transition cannot be fired now, as a code and a sentence for the user. */
+/**
+ * Why a transition cannot be fired now: a code, an English sentence (for API clients) and what a
+ * client needs to say it in its own words. `params` by code: `state` → `{ state, from }`,
+ * `permission` → `{}`, `role` → `{ roles, roleLabels, owner, userField }`, `approval` →
+ * `{ approval }`, `guard` → `{ fromDefinition }` (the message is the definition's, in the
+ * reader's language, when true).
+ */
 export interface Obstacle {
   code: 'state' | 'permission' | 'role' | 'approval' | 'guard';
   message: string;
+  params: Record<string, unknown>;
 }
 
 export interface TransitionOption {
@@ -66,19 +73,28 @@ async function obstacles(
   const wf = workflowFor(entity, record);
   if (!byApproval && !ctx.access.unrestricted && outcomeTransitions(wf, state).has(t.name)) {
     const approval = wf.states.get(state)!.approval!.name;
-    out.push({ code: 'approval', message: `The approval "${approval}" decides this: approvers approve or reject` });
+    out.push({
+      code: 'approval',
+      message: `The approval "${approval}" decides this: approvers approve or reject`,
+      params: { approval },
+    });
   }
   if (!t.from.includes(state)) {
-    out.push({ code: 'state', message: `The record is ${state}; this transition starts from ${t.from.join(' or ')}` });
+    out.push({
+      code: 'state',
+      message: `The record is ${state}; this transition starts from ${t.from.join(' or ')}`,
+      params: { state, from: t.from },
+    });
   }
   // Fired by a decision, the approver's step is the authority: no grant or role is asked.
   if (byApproval) {
     // nothing
   } else if (!ctx.access.can(`transition:${t.name}`, entity, record)) {
-    out.push({ code: 'permission', message: 'Your roles do not allow this transition' });
+    out.push({ code: 'permission', message: 'Your roles do not allow this transition', params: {} });
   } else if (!ctx.access.unrestricted && (t.roles?.length || t.owner || t.userField)) {
     const held = new Set(rolesFor(ctx, record));
-    const byRole = (t.roles ?? []).some((r) => held.has(r.includes('.') ? r : `${entity.bundle}.${r}`));
+    const codes = (t.roles ?? []).map((r) => (r.includes('.') ? r : `${entity.bundle}.${r}`));
+    const byRole = codes.some((r) => held.has(r));
     const byOwner = !!t.owner && record.created_by === ctx.actor;
     const byField = !!t.userField && record[t.userField] === ctx.actor;
     if (!byRole && !byOwner && !byField) {
@@ -87,12 +103,25 @@ async function obstacles(
         ...(t.owner ? ['the record’s creator'] : []),
         ...(t.userField ? [`the user named in "${t.userField}"`] : []),
       ];
-      out.push({ code: 'role', message: `Only ${who.join(' or ')} may fire it` });
+      out.push({
+        code: 'role',
+        message: `Only ${who.join(' or ')} may fire it`,
+        params: {
+          roles: codes,
+          roleLabels: codes.map((c) => {
+            const role = ctx.registry.roles.get(c);
+            return role ? pickText(role.label, ctx.lang) : c;
+          }),
+          owner: !!t.owner,
+          userField: t.userField ?? null,
+        },
+      });
     }
   }
   if (t.guard !== undefined) {
     const guard = await checkGuard(ctx, t, record);
-    if (!guard.holds) out.push({ code: 'guard', message: guard.message });
+    // The definition's message is already in the user's language; without one, the client says it.
+    if (!guard.holds) out.push({ code: 'guard', message: guard.message, params: { fromDefinition: guard.told } });
   }
   return out;
 }
@@ -105,7 +134,7 @@ async function checkGuard(
   ctx: RequestContext,
   t: TransitionDefinition,
   record: ApiRecord,
-): Promise<{ holds: boolean; message: string }> {
+): Promise<{ holds: boolean; message: string; told: boolean }> {
   const data: Record<string, unknown> = {
     record,
     user: { id: ctx.actor, roles: rolesFor(ctx, record) },
@@ -141,7 +170,7 @@ async function checkGuard(
       message = template;
     }
   }
-  return { holds, message: message || 'Its condition is not met' };
+  return { holds, message: message || 'Its condition is not met', told: !!message };
 }
 
 /** Every transition of the workflow, and whether this user may fire it now (and if not, why). */

@@ -206,9 +206,12 @@ export interface Abilities {
   rules: { action: string | string[]; subject: string | string[]; conditions?: object; fields?: string[] }[];
 }
 
+/** Why a transition is refused: `message` is the engine's English, `params` what to word it with. */
 export interface Obstacle {
   code: string;
   message: string;
+  /** Absent from engines before it was added. */
+  params?: Record<string, unknown>;
 }
 
 export interface TransitionOption {

@@ -200,6 +200,16 @@ export const en = {
     approvalStatus: { open: 'In progress', approved: 'Approved', rejected: 'Rejected', cancelled: 'Cancelled' },
     mode: { sequential: 'one after the other', parallel: 'all at once', quorum: 'quorum of {{quorum}}' },
     nobody: 'nobody yet',
+    obstacle: {
+      state: 'The record is {{state}}; this step starts from {{from}}.',
+      permission: 'Your roles do not allow this step.',
+      role: 'Only {{who}} may do this.',
+      roleAmong: 'someone with the role {{roles}}',
+      roleOwner: 'the person who created the record',
+      roleUser: 'the person named in “{{field}}”',
+      approval: 'The approval “{{approval}}” decides this: its approvers approve or reject.',
+      guard: 'Its condition is not met.',
+    },
   },
   history: {
     title: 'History',

@@ -203,6 +203,16 @@ export const es: Messages = {
     approvalStatus: { open: 'En curso', approved: 'Aprobada', rejected: 'Rechazada', cancelled: 'Cancelada' },
     mode: { sequential: 'una tras otra', parallel: 'todas a la vez', quorum: 'quórum de {{quorum}}' },
     nobody: 'nadie por ahora',
+    obstacle: {
+      state: 'El registro está en el estado {{state}}; este paso parte de {{from}}.',
+      permission: 'Sus roles no permiten este paso.',
+      role: 'Reservado a {{who}}.',
+      roleAmong: 'quien tenga el rol {{roles}}',
+      roleOwner: 'la persona que creó el registro',
+      roleUser: 'la persona indicada en «{{field}}»',
+      approval: 'Lo decide la aprobación «{{approval}}»: sus aprobadores aprueban o rechazan.',
+      guard: 'Su condición no se cumple.',
+    },
   },
   history: {
     title: 'Historial',

@@ -205,6 +205,16 @@ export const fr: Messages = {
     approvalStatus: { open: 'En cours', approved: 'Approuvée', rejected: 'Rejetée', cancelled: 'Annulée' },
     mode: { sequential: "l'une après l'autre", parallel: 'toutes en même temps', quorum: 'quorum de {{quorum}}' },
     nobody: 'personne pour le moment',
+    obstacle: {
+      state: 'La fiche est à l’état {{state}} ; cette étape part de {{from}}.',
+      permission: 'Vos rôles ne permettent pas cette étape.',
+      role: 'Réservé à {{who}}.',
+      roleAmong: 'un titulaire du rôle {{roles}}',
+      roleOwner: 'la personne qui a créé la fiche',
+      roleUser: 'la personne indiquée dans « {{field}} »',
+      approval: 'L’approbation « {{approval}} » en décide : ses approbateurs approuvent ou rejettent.',
+      guard: 'Sa condition n’est pas remplie.',
+    },
   },
   history: {
     title: 'Historique',

@@ -203,6 +203,16 @@ export const pt: Messages = {
     approvalStatus: { open: 'Em curso', approved: 'Aprovada', rejected: 'Rejeitada', cancelled: 'Cancelada' },
     mode: { sequential: 'uma após a outra', parallel: 'todas ao mesmo tempo', quorum: 'quórum de {{quorum}}' },
     nobody: 'ninguém por agora',
+    obstacle: {
+      state: 'O registo está no estado {{state}}; este passo parte de {{from}}.',
+      permission: 'As suas funções não permitem este passo.',
+      role: 'Reservado a {{who}}.',
+      roleAmong: 'quem tenha a função {{roles}}',
+      roleOwner: 'a pessoa que criou o registo',
+      roleUser: 'a pessoa indicada em «{{field}}»',
+      approval: 'Decide-o a aprovação «{{approval}}»: os seus aprovadores aprovam ou rejeitam.',
+      guard: 'A sua condição não está cumprida.',
+    },
   },
   history: {
     title: 'Histórico',

@@ -26,6 +26,7 @@ import { ValueChip } from '../components/value-chip.tsx';
 import { useLanguage } from '../i18n/use-language.ts';
 import { recordTitle, type EntityModel } from '../model/entity-model.ts';
 import { formatValue } from '../model/format-value.ts';
+import { obstacleText } from '../workflow/obstacle-text.ts';
 import { recordUrl } from '../shell/navigation.ts';
 import { useCrumbs } from '../shell/page-crumbs.tsx';
 import { boardLanes, laneFilter, visibleLanes, type Lane } from './kanban-lanes.ts';
@@ -98,7 +99,8 @@ export function KanbanBoard({ model, view, kanban }: KanbanBoardProps) {
           if (outcome.kind === 'ask') setAsking({ record, transition: outcome.transition });
           else if (outcome.kind === 'refused') {
             const why =
-              outcome.reasons.join(' · ') || t('kanban.noWay', { from: laneLabel(record[groupBy]), to: laneLabel(to) });
+              outcome.reasons.map((o) => obstacleText(o, { t, model, language: lang })).join(' · ') ||
+              t('kanban.noWay', { from: laneLabel(record[groupBy]), to: laneLabel(to) });
             setNotice({ text: why, error: true });
           } else setNotice({ text: t('kanban.moved', { to: laneLabel(to) }), error: false });
         },

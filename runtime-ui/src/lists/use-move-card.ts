@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../api/api-context.tsx';
-import type { ApiRecord, DataResponse, TransitionOption, TransitionsInfo } from '../api/api-types.ts';
+import type { ApiRecord, DataResponse, Obstacle, TransitionOption, TransitionsInfo } from '../api/api-types.ts';
 import { keys, recordPath } from '../api/queries.ts';
 import type { EntityModel } from '../model/entity-model.ts';
 
@@ -9,7 +9,7 @@ export type MoveOutcome =
   /** The transition asks for a comment or fields: the dialog takes over. */
   | { kind: 'ask'; transition: TransitionOption }
   /** Nothing leads there for this user now; the reasons, when the engine gave some. */
-  | { kind: 'refused'; reasons: string[] };
+  | { kind: 'refused'; reasons: Obstacle[] };
 
 /**
  * Moving a card to another lane: on a board by state, the transition that leads there (the
@@ -28,7 +28,7 @@ export function useMoveCard(model: EntityModel, groupBy: string) {
       const info = (await api.get<DataResponse<TransitionsInfo>>(`${path}/transitions`)).data;
       const leading = info.transitions.filter((t) => t.to === to && !t.obstacles.some((o) => o.code === 'state'));
       const allowed = leading.find((t) => t.allowed);
-      if (!allowed) return { kind: 'refused', reasons: leading.flatMap((t) => t.obstacles.map((o) => o.message)) };
+      if (!allowed) return { kind: 'refused', reasons: leading.flatMap((t) => t.obstacles) };
       if (allowed.commentRequired || allowed.requiredFields.length) return { kind: 'ask', transition: allowed };
       await api.post(`${path}/transitions/${encodeURIComponent(allowed.name)}`, { version: record.version });
       return { kind: 'moved' };

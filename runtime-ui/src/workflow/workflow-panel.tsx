@@ -18,7 +18,9 @@ import { usePendingApprovals } from '../api/queries.ts';
 import { ValueChip } from '../components/value-chip.tsx';
 import type { EntityModel } from '../model/entity-model.ts';
 import type { Formats } from '../model/format-value.ts';
+import { useLanguage } from '../i18n/use-language.ts';
 import { ApprovalSteps } from './approval-steps.tsx';
+import { obstacleText } from './obstacle-text.ts';
 import { TransitionDialog } from './transition-dialog.tsx';
 import { useWorkflow } from './use-workflow.ts';
 
@@ -33,6 +35,7 @@ interface WorkflowPanelProps {
 /** Where the record stands and what may happen next: the state, the transitions, the approvals. */
 export function WorkflowPanel({ model, record, formats, dirty }: WorkflowPanelProps) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const { transitions, approvals } = useWorkflow(model, record.id);
   const pending = usePendingApprovals();
   const [firing, setFiring] = useState<TransitionOption | null>(null);
@@ -44,7 +47,7 @@ export function WorkflowPanel({ model, record, formats, dirty }: WorkflowPanelPr
   const available = (info?.transitions ?? []).filter(
     (tr) => !tr.obstacles.some((o) => o.code === 'state' || o.code === 'approval'),
   );
-  const reason = (tr: TransitionOption) => tr.obstacles.map((o) => o.message).join(' · ');
+  const reason = (tr: TransitionOption) => tr.obstacles.map((o) => obstacleText(o, { t, model, language })).join(' · ');
 
   return (
     <Card variant="outlined" component="aside" aria-labelledby="workflow-title">
