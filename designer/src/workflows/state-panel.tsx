@@ -1,8 +1,7 @@
 import { Button, FormControlLabel, MenuItem, Stack, Switch, TextField, Typography } from '@mui/material';
 import { STATE_CATEGORIES, type StateDefinition, type WorkflowDefinition } from '@opsflux/definitions';
 import { useTranslation } from 'react-i18next';
-import { NameField } from '../common/name-field.tsx';
-import { TextsField } from '../common/texts-field.tsx';
+import { NameAndLabel } from './name-and-label.tsx';
 import { ApprovalPanel } from './approval-panel.tsx';
 import type { FieldInfo } from './draft-lookups.ts';
 import { HoursField } from './hours-field.tsx';
@@ -28,20 +27,12 @@ export function StatePanel({ def, index, onChange, roles, fields, readOnly }: St
       <Typography id="wf-state-title" component="h3" variant="subtitle1">
         {t('workflowEditor.state.title', { name: s.name })}
       </Typography>
-      <NameField
-        value={s.name}
-        label={t('workflowEditor.name')}
-        help={t('workflowEditor.nameHelp')}
-        invalidText={t('workflowEditor.nameInvalid')}
-        takenText={t('workflowEditor.nameTaken')}
+      <NameAndLabel
+        name={s.name}
+        label={s.label}
         taken={def.states.filter((_, i) => i !== index).map((x) => x.name)}
-        onCommit={(name) => onChange(renameState(def, index, name))}
-        readOnly={readOnly}
-      />
-      <TextsField
-        value={s.label}
-        onChange={(label) => patch({ label: label ?? { en: s.name } })}
-        labelFor={(lang) => t('workflowEditor.labelIn', { lang: t(`workflowEditor.languages.${lang}`) })}
+        onRename={(name) => onChange(renameState(def, index, name))}
+        onLabel={(label) => patch({ label })}
         readOnly={readOnly}
       />
       <TextField

@@ -2,8 +2,8 @@ import { Alert, Autocomplete, FormControlLabel, MenuItem, Stack, Switch, TextFie
 import type { TransitionDefinition, WorkflowDefinition } from '@opsflux/definitions';
 import { useTranslation } from 'react-i18next';
 import { JsonTextField } from '../common/json-text-field.tsx';
-import { NameField } from '../common/name-field.tsx';
 import { TextsField } from '../common/texts-field.tsx';
+import { NameAndLabel } from './name-and-label.tsx';
 import { LogicBuilder } from '../logic/logic-builder.tsx';
 import { guardVariables, type FieldInfo } from './draft-lookups.ts';
 import { renameTransition, updateTransition } from './workflow-ops.ts';
@@ -39,20 +39,12 @@ export function TransitionPanel({ def, index, onChange, roles, fields, readOnly 
         {t('workflowEditor.transition.title', { name: tr.name })}
       </Typography>
       {firedBy && <Alert severity="info">{t('workflowEditor.transition.outcome', { state: firedBy.name })}</Alert>}
-      <NameField
-        value={tr.name}
-        label={t('workflowEditor.name')}
-        help={t('workflowEditor.nameHelp')}
-        invalidText={t('workflowEditor.nameInvalid')}
-        takenText={t('workflowEditor.nameTaken')}
+      <NameAndLabel
+        name={tr.name}
+        label={tr.label}
         taken={def.transitions.filter((_, i) => i !== index).map((x) => x.name)}
-        onCommit={(name) => onChange(renameTransition(def, index, name))}
-        readOnly={readOnly}
-      />
-      <TextsField
-        value={tr.label}
-        onChange={(label) => patch({ label: label ?? { en: tr.name } })}
-        labelFor={(lang) => t('workflowEditor.labelIn', { lang: t(`workflowEditor.languages.${lang}`) })}
+        onRename={(name) => onChange(renameTransition(def, index, name))}
+        onLabel={(label) => patch({ label })}
         readOnly={readOnly}
       />
       <Autocomplete
