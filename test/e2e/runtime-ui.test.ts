@@ -145,6 +145,15 @@ describe('the runtime UI, in a browser', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     await page.getByText('Submit: Draft → Submitted').waitFor();
     await page.getByText('Comment: “Parts are on board.”').waitFor();
+    // The record's company is named, not shown by its id.
+    const creation = page.getByRole('listitem').filter({ hasText: 'created the record' });
+    await creation
+      .getByRole('row', { name: /^Company/ })
+      .getByText('Head Office')
+      .waitFor();
+    expect(await page.getByRole('tabpanel', { name: 'History' }).textContent()).not.toMatch(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/,
+    );
     expect(await axe(page)).toEqual([]);
     await shot(page, 'history');
 

@@ -19,10 +19,22 @@ import { useApi } from '../api/api-context.tsx';
 import type { Approval, AuditEntry, DataResponse, Text, WorkflowStep } from '../api/api-types.ts';
 import { keys, recordPath } from '../api/queries.ts';
 import { ReferenceLabel } from '../components/reference-label.tsx';
+import { CompanyLabel, PersonLabel, usePersonName } from '../components/system-label.tsx';
 import { useDefText } from '../i18n/definition-text.ts';
 import type { EntityModel } from '../model/entity-model.ts';
 import { formatValue, type Formats } from '../model/format-value.ts';
-import { mergeHistory, type TimelineEntry } from './merge-history.ts';
+import { mergeHistory, peopleOf, type TimelineEntry } from './merge-history.ts';
+
+/** What the system columns hold, when the engine's meta does not say (an older engine). */
+const SYSTEM_KINDS: Record<string, string> = {
+  company_id: 'company',
+  created_by: 'user',
+  updated_by: 'user',
+  deleted_by: 'user',
+  created_at: 'datetime',
+  updated_at: 'datetime',
+  deleted_at: 'datetime',
+};
 
 /** The record's whole story, oldest first: what the auditor reads, and prints. */
 export function HistoryTab({ model, id, formats }: { model: EntityModel; id: string; formats: Formats }) {
@@ -45,7 +57,7 @@ export function HistoryTab({ model, id, formats }: { model: EntityModel; id: str
       ]);
       const stepLabels = new Map<string, Text>();
       for (const a of approvals) for (const s of a.steps) stepLabels.set(`${a.name}.${s.name}`, s.label);
-      return { entries: mergeHistory(audit, steps), stepLabels };
+      return { entries: mergeHistory(audit, steps), stepLabels, people: peopleOf(audit, steps, approvals) };
     },
   });
   if (history.isPending) return <Skeleton variant="rounded" height={200} />;
@@ -68,6 +80,7 @@ export function HistoryTab({ model, id, formats }: { model: EntityModel; id: str
             entry={entry}
             model={model}
             formats={formats}
+            people={history.data.people}
             stepLabel={entry.transition ? history.data.stepLabels.get(entry.transition) : undefined}
           />
         ))}
@@ -80,16 +93,20 @@ function Line({
   entry,
   model,
   formats,
+  people,
   stepLabel,
 }: {
   entry: TimelineEntry;
   model: EntityModel;
   formats: Formats;
+  /** Names of the people the story names, by id. */
+  people: ReadonlyMap<string, string>;
   /** The approval step's label, for a decision. */
   stepLabel?: Text | undefined;
 }) {
   const { t } = useTranslation();
   const text = useDefText();
+  const behalf = usePersonName(entry.onBehalfOf ?? null, people);
   const state = (name: string | null | undefined) => model.states?.find((s) => s.name === name)?.label ?? name ?? '';
   const transition = model.transitions.find((x) => x.name === entry.transition)?.label ?? entry.transition;
   const what = (() => {
@@ -131,7 +148,11 @@ function Line({
         <ReferenceLabel target={f.target} value={value} />
       );
     if (field === 'state') return state(String(value));
-    return formatValue(f, value, formats);
+    // A system column: the company and the people by name, not by id.
+    const kind = f ? undefined : (model.systemFields.find((s) => s.name === field)?.type ?? SYSTEM_KINDS[field]);
+    if (kind === 'company') return <CompanyLabel id={String(value)} />;
+    if (kind === 'user') return <PersonLabel id={String(value)} people={people} />;
+    return formatValue(f ?? (kind ? { type: kind } : undefined), value, formats);
   };
   return (
     <Box
@@ -164,7 +185,9 @@ function Line({
         </Typography>
         <Typography variant="body2">{what}</Typography>
         {entry.onBehalfOf && (
-          <Typography variant="body2">({t('history.onBehalfOf', { who: entry.onBehalfOf })})</Typography>
+          <Typography variant="body2">
+            ({t('history.onBehalfOf', { who: behalf ?? (behalf === null ? t('history.personUnavailable') : '…') })})
+          </Typography>
         )}
         {entry.outcome === 'denied' && (
           <Chip size="small" color="error" label={t('history.denied', { reason: entry.reason ?? '' })} />

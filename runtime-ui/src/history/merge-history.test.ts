@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, WorkflowStep } from '../api/api-types.ts';
-import { mergeHistory } from './merge-history.ts';
+import type { Approval, AuditEntry, WorkflowStep } from '../api/api-types.ts';
+import { mergeHistory, peopleOf } from './merge-history.ts';
 
 const audit = (
   id: number,
@@ -87,5 +87,51 @@ describe('mergeHistory', () => {
       { kind: 'update', outcome: 'denied', reason: 'field_not_writable' },
       { kind: 'migration', from: 'review', to: 'checking' },
     ]);
+  });
+});
+
+describe('peopleOf', () => {
+  it('names by id everyone the story mentions: authors, approvers, who decided and for whom', () => {
+    const approval: Approval = {
+      id: 'a1',
+      name: 'review',
+      state: 'review',
+      mode: 'sequential',
+      quorum: null,
+      status: 'approved',
+      openedAt: null,
+      closedAt: null,
+      steps: [
+        {
+          id: 's1',
+          name: 'manager',
+          label: 'Manager',
+          status: 'approved',
+          approvers: [
+            { id: 'u3', name: 'Mona Manager' },
+            { id: 'u5', name: null },
+          ],
+          openedAt: null,
+          decidedAt: null,
+          decidedBy: { id: 'u4', name: 'Dan Deputy' },
+          onBehalfOf: { id: 'u3', name: 'Mona Manager' },
+          comment: null,
+        },
+      ],
+    };
+    const people = peopleOf(
+      [
+        audit(1, '2026-03-01T10:00:00.000Z', 'create'),
+        audit(2, '2026-03-02T10:00:00.000Z', 'update', null, { actor_id: null, actor_name: 'the system' }),
+      ],
+      [step('2026-03-01T11:00:00.000Z', { actorId: 'u2', actorName: 'Remi Requester' })],
+      [approval],
+    );
+    expect(Object.fromEntries(people)).toEqual({
+      u1: 'Ada Admin',
+      u2: 'Remi Requester',
+      u3: 'Mona Manager',
+      u4: 'Dan Deputy',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { AuditEntry, WorkflowStep } from '../api/api-types.ts';
+import type { Approval, AuditEntry, WorkflowStep } from '../api/api-types.ts';
 
 /** One line of a record's history: who did what, when, what changed from → to, and why. */
 export interface TimelineEntry {
@@ -96,4 +96,25 @@ export function mergeHistory(audit: readonly AuditEntry[], steps: readonly Workf
     });
   }
   return lines.sort((x, y) => time(x.at) - time(y.at) || x.order - y.order).map(({ order: _order, ...line }) => line);
+}
+
+/**
+ * The people a record's story names, by id, with the names the engine gave them: the authors of
+ * its audit entries and workflow steps, its approvers, who decided and for whom. A user column
+ * (`created_by`) or a decision made on someone's behalf is named from it.
+ */
+export function peopleOf(
+  audit: readonly AuditEntry[],
+  steps: readonly WorkflowStep[],
+  approvals: readonly Approval[],
+): Map<string, string> {
+  const people = new Map<string, string>();
+  const add = (id: string | null | undefined, name: string | null | undefined) => {
+    if (id && name && !people.has(id)) people.set(id, name);
+  };
+  for (const a of audit) add(a.actor_id, a.actor_name);
+  for (const s of steps) add(s.actorId, s.actorName);
+  for (const step of approvals.flatMap((a) => a.steps))
+    for (const p of [...step.approvers, step.decidedBy, step.onBehalfOf]) add(p?.id, p?.name);
+  return people;
 }

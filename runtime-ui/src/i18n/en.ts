@@ -232,6 +232,8 @@ export const en = {
     system: 'the system',
     onBehalfOf: 'on behalf of {{who}}',
     empty_value: '(empty)',
+    companyUnavailable: 'Company not available',
+    personUnavailable: 'Person not available',
   },
   errors: {
     required: 'Required',

@@ -235,6 +235,8 @@ export const es: Messages = {
     system: 'el sistema',
     onBehalfOf: 'en nombre de {{who}}',
     empty_value: '(vacío)',
+    companyUnavailable: 'Empresa no disponible',
+    personUnavailable: 'Persona no disponible',
   },
   errors: {
     required: 'Obligatorio',

@@ -237,6 +237,8 @@ export const fr: Messages = {
     system: 'le système',
     onBehalfOf: 'pour le compte de {{who}}',
     empty_value: '(vide)',
+    companyUnavailable: 'Société non disponible',
+    personUnavailable: 'Personne non disponible',
   },
   errors: {
     required: 'Obligatoire',

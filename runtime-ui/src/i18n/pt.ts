@@ -235,6 +235,8 @@ export const pt: Messages = {
     system: 'o sistema',
     onBehalfOf: 'em nome de {{who}}',
     empty_value: '(vazio)',
+    companyUnavailable: 'Empresa indisponível',
+    personUnavailable: 'Pessoa indisponível',
   },
   errors: {
     required: 'Obrigatório',

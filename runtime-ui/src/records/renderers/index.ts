@@ -14,7 +14,8 @@ import { RelatedRenderer, relatedTester } from './related-records.tsx';
 
 /**
  * The renderers records are drawn with: JSON Forms' MUI set, and ours for what a field type
- * needs beyond it (and a row of fields that stacks on a phone). Adding one: a file exporting a tester and a renderer, and a line here.
+ * needs beyond it (and a row of fields that stacks on a phone). Adding one: a file exporting a
+ * tester and a renderer, and a line here.
  */
 export const renderers: JsonFormsRendererRegistryEntry[] = [
   ...materialRenderers,
