@@ -167,6 +167,7 @@ export const contentEditorsEn = {
       frameTitle: 'Preview of the e-mail',
     },
     menu: {
+      settings: 'Menu',
       label: 'Menu label',
       icon: 'Icon',
       noIcon: 'No icon',

@@ -170,6 +170,7 @@ export const contentEditorsEs: ContentEditorMessages = {
       frameTitle: 'Vista previa del correo',
     },
     menu: {
+      settings: 'Menú',
       label: 'Etiqueta del menú',
       icon: 'Icono',
       noIcon: 'Sin icono',

@@ -170,6 +170,7 @@ export const contentEditorsFr: ContentEditorMessages = {
       frameTitle: 'Aperçu de l’e-mail',
     },
     menu: {
+      settings: 'Menu',
       label: 'Libellé du menu',
       icon: 'Icône',
       noIcon: 'Sans icône',

@@ -169,6 +169,7 @@ export const contentEditorsPt: ContentEditorMessages = {
       frameTitle: 'Pré-visualização do e-mail',
     },
     menu: {
+      settings: 'Menu',
       label: 'Etiqueta do menu',
       icon: 'Ícone',
       noIcon: 'Sem ícone',

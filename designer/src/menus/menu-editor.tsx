@@ -68,7 +68,7 @@ export function MenuEditor(props: DefinitionEditorProps<MenuDefinition>) {
           ))}
         </Alert>
       )}
-      <Paper variant="outlined" sx={{ p: 2 }}>
+      <Paper variant="outlined" component="section" aria-label={t('settings')} sx={{ p: 2 }}>
         <Stack spacing={1.5}>
           <PerLanguageFields
             label={t('label')}
