@@ -8,16 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { CORE, createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
 import { axe, CHROMIUM, shot, SHOTS } from './browser-kit.ts';
+import { buildAutomation } from './designer-automation-steps.ts';
 import { buildEntity, saved } from './designer-entity-steps.ts';
 import { buildForm } from './designer-form-steps.ts';
+import { buildMenu } from './designer-menu-steps.ts';
 import { buildPermissions } from './designer-permission-steps.ts';
+import { buildView } from './designer-view-steps.ts';
 import { buildWorkflow } from './designer-workflow-steps.ts';
 
 /**
  * The designer in Debian's Chromium against real engines. An administrator builds a module from
- * nothing (bundle, entity, form, view, workflow with a guard and an approval, permissions, an
- * automation, a menu), publishes it, and a user holding the granted role creates a record and
- * moves it through the workflow in the runtime UI. Then a field of that entity is renamed with
+ * nothing (bundle, entity, form, workflow with a guard and an approval, view, permissions, an
+ * automation tried in its dry run, a menu), each file with its editor's own controls and none
+ * typed as JSON, publishes it, and a user holding the granted role creates a record and moves it
+ * through the workflow in the runtime UI. Then a field of that entity is renamed with
  * its data kept, and the bundle goes as a .zip into a fresh database through the import dialog.
  * axe-core checks the designer's main pages; `UPDATE_SCREENSHOTS=1` saves them to
  * docs/screenshots/designer-*.png. The module's business lives in fixtures/designer only.
@@ -28,17 +32,17 @@ const admin = { email: 'ada.designer@fleet.example', password: 'the keeper walks
 const inspector = { email: 'ivan.inspector@fleet.example', password: 'brakes squeal on the cold hill' };
 
 /**
- * The files the administrator adds, in an order where each one's targets exist. Those an editor
- * builds with its own controls are made there; the others are typed into their JSON view.
+ * The files the administrator adds, each built in its editor, in an order where what an editor
+ * offers exists (the view's `state` column comes from the workflow, the menu's view before it).
  */
-const FILES: [kind: string, add: string, name: string][] = [
-  ['entities', 'Add an entity', 'inspection'],
-  ['forms', 'Add a form', 'inspection'],
-  ['views', 'Add a view', 'inspections'],
-  ['workflows', 'Add a workflow', 'inspection'],
-  ['permissions', 'Add a permission file', 'fleet'],
-  ['automations', 'Add an automation', 'flag_failure'],
-  ['menus', 'Add a menu', 'fleet'],
+const FILES: [kind: string, add: string, name: string, build: (page: Page) => Promise<void>][] = [
+  ['entities', 'Add an entity', 'inspection', buildEntity],
+  ['forms', 'Add a form', 'inspection', buildForm],
+  ['workflows', 'Add a workflow', 'inspection', buildWorkflow],
+  ['views', 'Add a view', 'inspections', buildView],
+  ['permissions', 'Add a permission file', 'fleet', buildPermissions],
+  ['automations', 'Add an automation', 'flag_failure', buildAutomation],
+  ['menus', 'Add a menu', 'fleet', buildMenu],
 ];
 
 let t: TestEngine;
@@ -132,16 +136,6 @@ async function openFile(page: Page, kind: string, name: string) {
   await page.getByRole('heading', { name: `${kind}/${name}.json` }).waitFor();
 }
 
-/** Types a fixture file's content into the JSON view of the open file, and waits for the save. */
-async function typeJson(page: Page, file: string) {
-  await page.getByLabel('Edit as JSON').check();
-  const box = page.getByLabel(`Content of ${file}`);
-  await box.fill(readFileSync(path.join(FIXTURES, file), 'utf8'));
-  await page.waitForTimeout(800);
-  await saved(page);
-  await page.getByLabel('Edit as JSON').uncheck();
-}
-
 /** Opens the publish dialog, checks its plan with `check`, publishes and closes it. */
 async function publish(page: Page, bundle: string, check: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
   await page.getByRole('button', { name: 'Publish…' }).click();
@@ -170,26 +164,22 @@ describe('the designer, in a browser', () => {
     await page.waitForURL(/\/designer\/bundles\/fleet/);
     await page.getByRole('heading', { name: 'Bundle fleet' }).waitFor();
 
-    for (const [kind, add, name] of FILES) {
+    for (const [kind, add, name, build] of FILES) {
       await page.getByRole('button', { name: add }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Name').fill(name);
       await dialog.getByRole('button', { name: 'Add' }).click();
       await dialog.waitFor({ state: 'detached' });
       await page.getByRole('heading', { name: `${kind}/${name}.json` }).waitFor();
-      if (kind === 'entities') await buildEntity(page);
-      else if (kind === 'forms') await buildForm(page);
-      else if (kind === 'workflows') await buildWorkflow(page);
-      else if (kind === 'permissions') await buildPermissions(page);
-      else await typeJson(page, `${kind}/${name}.json`);
-      // Whichever way it was made, the draft holds the fixture's definition.
+      await build(page);
+      // The draft holds the fixture's definition.
       const draft = await request(t.app).get('/api/v1/admin/bundles/fleet/draft');
       expect(draft.body.data.files[`${kind}/${name}.json`]).toEqual(
         JSON.parse(readFileSync(path.join(FIXTURES, `${kind}/${name}.json`), 'utf8')),
       );
     }
 
-    // The main editors, drawn from the files just typed, pass axe.
+    // The main editors, drawn from the files just built, pass axe.
     await openFile(page, 'entities', 'inspection');
     await page.getByRole('table', { name: 'Fields' }).waitFor();
     await page.getByRole('button', { name: 'Validate' }).click();
@@ -211,6 +201,17 @@ describe('the designer, in a browser', () => {
     await page.waitForTimeout(1000);
     expect(await axe(page)).toEqual([]);
     await shoot(page, 'permission-matrix');
+    for (const [kind, name, shown, shotName] of [
+      ['views', 'inspections', 'Default order', 'view-editor'],
+      ['automations', 'flag_failure', 'Then (actions)', 'automation-editor'],
+      ['menus', 'fleet', 'Items', 'menu-editor'],
+    ] as const) {
+      await openFile(page, kind, name);
+      await page.getByRole('heading', { name: shown, exact: true }).waitFor();
+      await page.waitForTimeout(1000);
+      expect(await axe(page), `${kind}/${name}.json`).toEqual([]);
+      await shoot(page, shotName);
+    }
 
     await page.getByRole('button', { name: 'Publish…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Publish fleet' });
