@@ -142,11 +142,11 @@ const welcome = (page: Page) =>
     .waitFor();
 
 /**
- * On a touch screen the date pickers open a calendar dialog: picks a day of the month it shows
- * (the current one) and confirms.
+ * On a touch screen the date pickers open a calendar dialog from the field's button: picks a day
+ * of the month it shows (the current one) and confirms.
  */
 async function tapDate(page: Page, label: string, day: number) {
-  await page.getByRole('group', { name: label }).click();
+  await page.getByRole('group', { name: label }).getByRole('button').tap();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('gridcell', { name: String(day), exact: true }).click();
   await dialog.getByRole('button', { name: 'OK' }).click();
@@ -423,6 +423,11 @@ describe('POBVue in the runtime UI', () => {
     if (!(await item.isVisible())) await menu.getByRole('button', { name: 'Séjours' }).click();
     await item.click();
     await page.getByRole('heading', { level: 1, name: /Demande de séjour/ }).waitFor();
+    // The form's row "person, employer" stacks: each field at the screen's width, none cut.
+    const person = (await page.getByRole('combobox', { name: FR.person }).boundingBox())!;
+    const employer = (await page.getByRole('combobox', { name: FR.employer }).boundingBox())!;
+    expect(employer.y).toBeGreaterThanOrEqual(person.y + person.height);
+    for (const box of [person, employer]) expect(box.x + box.width).toBeLessThanOrEqual(390);
     await pick(page, FR.person, 'Mensah', 'Kofi Mensah');
     await pick(page, FR.employer, 'Gulf', 'Gulf Crew Services');
     await pick(page, FR.site, 'Kribi', 'Kribi logistics base');
