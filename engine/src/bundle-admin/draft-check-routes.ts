@@ -4,7 +4,7 @@ import { planBundle } from '../bundles/bundle-service.ts';
 import { notFound } from '../errors.ts';
 import { checkBody, objectSchema } from '../http/check-body.ts';
 import type { BundleAdminDeps } from './admin-deps.ts';
-import { planView, toPublish, validateDraftFiles } from './draft-check.ts';
+import { planView, validateDraftFiles } from './draft-check.ts';
 import { appliedFiles, readDraft } from './draft-store.ts';
 import { bundleParam } from './draft-routes.ts';
 import { announceMetaChanged } from './meta-changed.ts';
@@ -41,9 +41,8 @@ export function draftCheckRoutes(deps: BundleAdminDeps): Router {
     const { name, files } = await filesOf(req);
     const checked = await validateDraftFiles(deps.db, name, files);
     if (!checked.ok) return void res.json({ data: { ok: false, issues: checked.issues, plan: null, problems: [] } });
-    const bundle = toPublish(checked.bundle, checked.applied);
-    const plan = await planBundle(deps.db, bundle);
-    const problems = plan.noop ? [] : await dryRunPlan(deps.db, bundle, plan);
+    const plan = await planBundle(deps.db, checked.publish, checked.installed);
+    const problems = plan.noop ? [] : await dryRunPlan(deps.db, checked.publish, plan);
     res.json({ data: { ok: problems.length === 0, issues: [], plan: planView(plan), problems } });
   });
 

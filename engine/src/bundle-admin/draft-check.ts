@@ -2,14 +2,25 @@ import type { Knex } from 'knex';
 import semver from 'semver';
 import { checksum, readAppliedBundles, type AppliedBundle } from '../bundles/bundle-store.ts';
 import type { Bundle, BundleIssue } from '../bundles/bundle-types.ts';
-import { BundleLoadError, fromFiles } from '../bundles/load-bundle.ts';
+import { BundleLoadError, fromParsed } from '../bundles/load-bundle.ts';
 import { validateBundle } from '../bundles/validate-bundle.ts';
 import { OpsError } from '../errors.ts';
 import type { Plan } from '../schema/plan-types.ts';
 import { bundleToFiles, type BundleFiles } from './bundle-to-files.ts';
 
 export type DraftValidation =
-  { ok: true; issues: []; bundle: Bundle; applied: AppliedBundle | undefined } | { ok: false; issues: BundleIssue[] };
+  | {
+      ok: true;
+      issues: [];
+      /** The draft as validated. */
+      bundle: Bundle;
+      /** The draft as a publish would apply it: its version settled (see `toPublish`). */
+      publish: Bundle;
+      applied: AppliedBundle | undefined;
+      /** Every applied bundle, read once for the check: a plan made next reuses them. */
+      installed: Map<string, AppliedBundle>;
+    }
+  | { ok: false; issues: BundleIssue[] };
 
 /**
  * Validates a draft's files as the loader and validator would a folder, against the other
@@ -34,11 +45,14 @@ export async function validateDraftFiles(db: Knex, name: string, files: BundleFi
     };
   }
   try {
-    const raw = fromFiles(`draft:${name}`, new Map([...files].map(([p, c]) => [p, JSON.stringify(c)])));
+    const raw = fromParsed(`draft:${name}`, files);
     const result = validateBundle(raw, { available });
     if (!result.ok) return result;
-    const broken = dependantIssues(applied, toPublish(result.bundle, applied.get(name)));
-    return broken.length ? { ok: false, issues: broken } : { ...result, applied: applied.get(name) };
+    const publish = toPublish(result.bundle, applied.get(name));
+    const broken = dependantIssues(applied, publish);
+    return broken.length
+      ? { ok: false, issues: broken }
+      : { ...result, publish, applied: applied.get(name), installed: applied };
   } catch (e) {
     if (e instanceof BundleLoadError) return { ok: false, issues: e.issues };
     throw e;
@@ -57,7 +71,7 @@ function dependantIssues(applied: Map<string, AppliedBundle>, next: Bundle): Bun
   for (const [dependant, a] of applied) {
     if (dependant === name || !(name in (a.bundle.manifest.dependencies ?? {}))) continue;
     const files = bundleToFiles(a.bundle);
-    const raw = fromFiles(dependant, new Map([...files].map(([p, c]) => [p, JSON.stringify(c)])));
+    const raw = fromParsed(dependant, files);
     const result = validateBundle(raw, { available: new Map([...available].filter(([n]) => n !== dependant)) });
     for (const i of result.issues) {
       issues.push({

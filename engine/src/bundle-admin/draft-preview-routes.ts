@@ -1,7 +1,7 @@
 import { LANGUAGES, type Language, type TemplateDefinition } from '@opsflux/definitions';
 import { Router } from 'express';
 import { DRY_RUN_BODY, dryRunAutomation, type DryRunInput } from '../automations/dry-run-automation.ts';
-import { readAppliedBundles, readWorkflowHistory } from '../bundles/bundle-store.ts';
+import { readWorkflowHistory } from '../bundles/bundle-store.ts';
 import { notFound, OpsError } from '../errors.ts';
 import { checkBody, objectSchema } from '../http/check-body.ts';
 import { compileTemplate, templateProblems } from '../mail/compile-template.ts';
@@ -37,7 +37,7 @@ export function draftPreviewRoutes(deps: BundleAdminDeps): Router {
     const checked = await validateDraftFiles(deps.db, name, await filesOf(name));
     if (!checked.ok) throw invalidDraft(checked.issues);
     // The registry the draft would give once published: the other active bundles, this one drafted.
-    const others = [...(await readAppliedBundles(deps.db)).values()]
+    const others = [...checked.installed.values()]
       .filter((a) => a.status === 'active')
       .map((a) => a.bundle)
       .filter((b) => b.manifest.name !== name);

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts';
 import { isOpsError, notFound, OpsError } from '../errors.ts';
 import { applyPlan } from '../schema/apply-plan.ts';
 import type { Plan } from '../schema/plan-types.ts';
-import { invalidDraft, toPublish, validateDraftFiles } from './draft-check.ts';
+import { invalidDraft, validateDraftFiles } from './draft-check.ts';
 import { lockHead, readDraft, removeDraft } from './draft-store.ts';
 
 export interface PublishResult {
@@ -48,8 +48,8 @@ export async function publishDraft(
     const draft = (await readDraft(trx, name))!;
     const checked = await validateDraftFiles(db, name, draft.files);
     if (!checked.ok) throw invalidDraft(checked.issues);
-    const bundle = toPublish(checked.bundle, checked.applied);
-    const plan = await planBundle(db, bundle);
+    const bundle = checked.publish;
+    const plan = await planBundle(db, bundle, checked.installed);
     requireConfirmation(plan, input.confirm);
     try {
       // A plan that changes nothing (the draft is the applied bundle) applies nothing.

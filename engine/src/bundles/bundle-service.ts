@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { readAppliedBundles } from './bundle-store.ts';
+import { readAppliedBundles, type AppliedBundle } from './bundle-store.ts';
 import type { Bundle, BundleIssue, RawBundle } from './bundle-types.ts';
 import { BundleLoadError, loadBundle } from './load-bundle.ts';
 import { validateBundle } from './validate-bundle.ts';
@@ -64,8 +64,9 @@ export async function prepareBundles(db: Knex, locations: string[]): Promise<Pre
   });
 }
 
-export async function planBundle(db: Knex, bundle: Bundle): Promise<Plan> {
-  const all = await readAppliedBundles(db);
+/** The plan applying `bundle`; `installed` spares reading the applied bundles when the caller just did. */
+export async function planBundle(db: Knex, bundle: Bundle, installed?: Map<string, AppliedBundle>): Promise<Plan> {
+  const all = installed ?? (await readAppliedBundles(db));
   const others = [...all.values()].map((a) => a.bundle).filter((b) => b.manifest.name !== bundle.manifest.name);
   return countAffectedRows(db, computePlan(bundle, all.get(bundle.manifest.name), others));
 }

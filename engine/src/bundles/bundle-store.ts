@@ -52,13 +52,74 @@ export function fromStored(stored: StoredBundle): Bundle {
   };
 }
 
-/** JSON with keys sorted, so the checksum does not depend on key order. */
+/**
+ * JSON with keys sorted, so the checksum does not depend on key order. Stored checksums and the
+ * audit chain's hashes rest on its exact output, which is `JSON.stringify` of each object rebuilt
+ * with its keys sorted: JavaScript lists integer-like keys ("0", "12") first, in numeric order,
+ * then the others in sorted order. Written by hand because the replacer form rebuilt every object.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return write(value) ?? 'null';
+}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One value as JSON.stringify writes it in sorted order; undefined where it leaves it out. */
+function write(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      break;
+    default:
+      return JSON.stringify(value);
+  }
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return write(json.call(value));
+  // A cycle (none in JSON read from a request or the database) ends in a RangeError.
+  return Array.isArray(value) ? writeArray(value) : writeObject(value);
+}
+
+function writeArray(value: unknown[]): string {
+  let out = '[';
+  for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (write(value[i]) ?? 'null');
+  return `${out}]`;
+}
+
+function writeObject(value: object): string {
+  // Object.keys already lists integer-like keys first in numeric order; only the rest are sorted.
+  const keys = Object.keys(value);
+  let named = 0;
+  while (named < keys.length && isIndex(keys[named]!)) named++;
+  const ordered =
+    named === 0 ? keys.sort(byCodeUnit) : [...keys.slice(0, named), ...keys.slice(named).sort(byCodeUnit)];
+  let out = '{';
+  for (const k of ordered) {
+    const v = write((value as Record<string, unknown>)[k]);
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${quote(k)}:${v}`;
+  }
+  return `${out}}`;
+}
+
+/** Characters JSON.stringify escapes in a string (controls, quote, backslash, lone surrogates). */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+
+function quote(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/** Whether JavaScript orders `key` as an array index: a canonical integer below 2³² − 1. */
+function isIndex(key: string): boolean {
+  if (key === '0') return true;
+  if (!/^[1-9]\d{0,9}$/.test(key)) return false;
+  return Number(key) < 4294967295;
 }
 
 export function checksum(bundle: Bundle): string {
@@ -76,13 +137,39 @@ export interface AppliedBundle {
   appliedBy: string | null;
 }
 
+/**
+ * Applied bundles already parsed, by name and checksum: a checksum is the sha-256 of the stored
+ * definition, so the same pair is the same content in any database. Kept frozen, as callers
+ * share them; at most `PARSED_KEPT`, the least recently read dropped first.
+ */
+const parsed = new Map<string, Bundle>();
+const PARSED_KEPT = 200;
+
+function remember(key: string, bundle: Bundle): Bundle {
+  parsed.delete(key);
+  parsed.set(key, bundle);
+  if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  return bundle;
+}
+
+/**
+ * The applied bundles by name. Their definitions are parsed once per checksum: a read lists the
+ * bundles without them, and only when one is not known yet reads them all again. The bundles
+ * returned are frozen and shared: copy before changing one.
+ */
 export async function readAppliedBundles(db: Knex | Knex.Transaction): Promise<Map<string, AppliedBundle>> {
-  const rows = await db('sys_bundles').select('*').orderBy('name');
+  const head = ['name', 'version', 'checksum', 'status', 'applied_at', 'applied_by'];
+  let rows = (await db('sys_bundles').select(head).orderBy('name')) as Record<string, unknown>[];
+  const key = (r: Record<string, unknown>) => `${r.name as string}\u0000${r.checksum as string}`;
+  if (rows.some((r) => !parsed.has(key(r)))) {
+    rows = (await db('sys_bundles').select('*').orderBy('name')) as Record<string, unknown>[];
+    for (const r of rows) remember(key(r), deepFreeze(fromStored(r.definition as StoredBundle)));
+  }
   return new Map(
     rows.map((r) => [
       r.name as string,
       {
-        bundle: fromStored(r.definition as StoredBundle),
+        bundle: remember(key(r), parsed.get(key(r))!),
         version: r.version as string,
         checksum: r.checksum as string,
         status: r.status as string,
@@ -91,6 +178,14 @@ export async function readAppliedBundles(db: Knex | Knex.Transaction): Promise<M
       },
     ]),
   );
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Workflows of every applied version of each bundle, oldest first (see `WorkflowHistory`). */

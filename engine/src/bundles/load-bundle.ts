@@ -35,23 +35,38 @@ export function fromFiles(source: string, files: Map<string, Buffer | string>): 
       return undefined;
     }
   };
+  const raw = collect(source, files, parse);
+  if (issues.length) throw new BundleLoadError(issues);
+  return raw;
+}
+
+/**
+ * Builds a raw bundle from contents already parsed (a draft's files, read from the database),
+ * keyed by their path inside the bundle. The bundle's definitions are these objects, not copies.
+ */
+export function fromParsed(source: string, files: Map<string, unknown>): RawBundle {
+  return collect(source, files, (file, data) => ({ file, data }));
+}
+
+/** The manifest and each kind's files, in path order; `read` turns a file into its source. */
+function collect<C>(source: string, files: Map<string, C>, read: (file: string, content: C) => SourceFile | undefined) {
   const manifestContent = files.get('bundle.json');
   if (manifestContent === undefined) {
     throw new BundleLoadError([
       issue('bundle.json', 'missing_manifest', 'The bundle has no bundle.json at its top level'),
     ]);
   }
-  const manifest = parse('bundle.json', manifestContent);
+  const manifest = read('bundle.json', manifestContent);
   const kinds: Record<string, SourceFile[]> = {};
   for (const { kind, folder } of DEFINITION_KINDS) {
     kinds[kind] = [...files.keys()]
       .filter((f) => f.startsWith(`${folder}/`) && f.endsWith('.json') && !f.slice(folder.length + 1).includes('/'))
       .sort()
-      .map((f) => parse(f, files.get(f)!))
+      .map((f) => read(f, files.get(f)!))
       .filter((f): f is SourceFile => f !== undefined);
   }
-  if (!manifest || issues.length) throw new BundleLoadError(issues);
-  return { source, manifest, kinds };
+  // A manifest that did not parse is among the caller's issues.
+  return { source, manifest: manifest ?? { file: 'bundle.json', data: undefined }, kinds } satisfies RawBundle;
 }
 
 async function readFolder(dir: string): Promise<Map<string, Buffer>> {

@@ -30,7 +30,7 @@ export function computePlan(bundle: Bundle, applied: AppliedBundle | undefined, 
     fromVersion: applied?.version ?? null,
     toVersion: bundle.manifest.version,
     steps,
-    noop: !!applied && applied.checksum === checksum(bundle) && steps.length === 0,
+    noop: !!applied && steps.length === 0 && applied.checksum === checksum(bundle),
   };
 }
 
