@@ -250,6 +250,7 @@ describe('preferences', () => {
 
 describe('the notification routes', () => {
   it('list with filters and cursor paging, newest first', async () => {
+    const sentBy: Date[] = [];
     for (let i = 0; i < 7; i++) {
       t.engine.clock.advance(1000);
       await send({
@@ -258,6 +259,7 @@ describe('the notification routes', () => {
         priority: (i % 4) as 0 | 1 | 2 | 3,
         category: i < 4 ? 'tiers.contact' : 'projects.task',
       });
+      sentBy.push(now());
     }
     const token = await tokenOf(ana.id);
     const seen: string[] = [];
@@ -277,7 +279,9 @@ describe('the notification routes', () => {
     expect(await titles('category=tiers')).toEqual(['n3', 'n2', 'n1', 'n0']);
     expect(await titles('category=tiers.contact&priority=2')).toEqual(['n3', 'n2']);
     expect(await titles('priority=3')).toEqual(['n3']);
-    const since = new Date(now().getTime() - 1500).toISOString();
+    // Between n4 (sent by sentBy[4]) and n5 (sent at least a second later on the engine's clock),
+    // whatever real time the requests above took.
+    const since = new Date(sentBy[4]!.getTime() + 500).toISOString();
     expect(await titles(`since=${encodeURIComponent(since)}`)).toEqual(['n6', 'n5']);
 
     const bad = await as(token).get('/api/v1/notifications?unread=maybe&priority=9&cursor=zzz&limit=0').expect(400);
