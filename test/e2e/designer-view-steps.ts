@@ -9,7 +9,7 @@ import { choose, fillText, saved } from './designer-entity-steps.ts';
 /** The columns of fixtures/designer/views/inspections.json, as the column pickers name them. */
 const COLUMNS = [
   'Plate (plate)',
-  'state (state)',
+  'State (state)',
   'Site (site)',
   'Inspected on (inspected_on)',
   'Result (result)',
@@ -36,7 +36,7 @@ export async function buildView(page: Page) {
   const order = page.getByRole('region', { name: 'Default order', exact: true });
   await order.getByRole('button', { name: 'Add an order' }).click();
   const first = order.getByRole('group', { name: 'Order 1', exact: true });
-  await choose(page, first, 'Sort by', 'created_at (created_at)');
+  await choose(page, first, 'Sort by', 'Created at (created_at)');
   await choose(page, first, 'Direction', 'Descending');
   await page.waitForTimeout(800);
   await saved(page);

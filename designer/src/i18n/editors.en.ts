@@ -173,6 +173,15 @@ export const editorsEn = {
       previewEmpty: 'Nothing to show: the layout has no field of the entity.',
     },
     view: {
+      systemColumns: {
+        state: 'State',
+        created_at: 'Created at',
+        updated_at: 'Updated at',
+        created_by: 'Created by',
+        updated_by: 'Updated by',
+        external_id: 'External id',
+        id: 'Id',
+      },
       title: 'View {{name}}',
       settings: 'View',
       entity: 'Entity',

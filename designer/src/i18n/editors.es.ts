@@ -183,6 +183,15 @@ export const editorsEs: EditorMessages = {
       previewEmpty: 'Nada que mostrar: el diseño no tiene ningún campo de la entidad.',
     },
     view: {
+      systemColumns: {
+        state: 'Estado',
+        created_at: 'Creado el',
+        updated_at: 'Modificado el',
+        created_by: 'Creado por',
+        updated_by: 'Modificado por',
+        external_id: 'Identificador externo',
+        id: 'Identificador',
+      },
       title: 'Vista {{name}}',
       settings: 'Vista',
       entity: 'Entidad',

@@ -178,6 +178,15 @@ export const editorsFr: EditorMessages = {
       previewEmpty: "Rien à montrer : la mise en page n'a aucun champ de l'entité.",
     },
     view: {
+      systemColumns: {
+        state: 'État',
+        created_at: 'Créé le',
+        updated_at: 'Modifié le',
+        created_by: 'Créé par',
+        updated_by: 'Modifié par',
+        external_id: 'Identifiant externe',
+        id: 'Identifiant',
+      },
       title: 'Vue {{name}}',
       settings: 'Vue',
       entity: 'Entité',

@@ -178,6 +178,15 @@ export const editorsPt: EditorMessages = {
       previewEmpty: 'Nada a mostrar: a disposição não tem nenhum campo da entidade.',
     },
     view: {
+      systemColumns: {
+        state: 'Estado',
+        created_at: 'Criado em',
+        updated_at: 'Alterado em',
+        created_by: 'Criado por',
+        updated_by: 'Alterado por',
+        external_id: 'Identificador externo',
+        id: 'Identificador',
+      },
       title: 'Vista {{name}}',
       settings: 'Vista',
       entity: 'Entidade',

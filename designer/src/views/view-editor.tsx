@@ -28,7 +28,9 @@ export function ViewEditor(props: DefinitionEditorProps<ViewDefinition>) {
   const hasWorkflow = workflowStates(props.context, view.entity).length > 0;
   const fieldLabel = (name: string) => {
     const f = entity?.fields.find((x) => x.name === name);
-    return f ? pickText(f.label, lang) || name : name;
+    if (f) return pickText(f.label, lang) || name;
+    // `state` and the system columns every record has.
+    return t(`editors.view.systemColumns.${name}`, { defaultValue: name });
   };
   const set = (patch: Partial<ViewDefinition>) => {
     const next: Record<string, unknown> = { ...view, ...patch };
