@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
@@ -53,18 +53,24 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** Signs in, then opens a new reading's form in the profile's language (French). */
+async function openNewReading(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel(/Password|Mot de passe/).fill(who.password);
+  await page.getByRole('button', { name: /Sign in|Se connecter/ }).click();
+  // The profile's language is adopted once signed in; the form is opened in it.
+  await page.getByRole('heading', { level: 1, name: /Bienvenue/ }).waitFor();
+  await page.goto(`${base}/data/gauge/reading/new`);
+  await page.getByRole('heading', { level: 1, name: 'Relevé : nouvelle fiche' }).waitFor();
+  return page;
+}
+
 describe('form renderers, in a browser', () => {
   it('takes French decimals, works the total out as they are typed, and stores Tokyo time in UTC', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, timezoneId: 'UTC' });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.getByLabel('E-mail').fill(who.email);
-    await page.getByLabel(/Password|Mot de passe/).fill(who.password);
-    await page.getByRole('button', { name: /Sign in|Se connecter/ }).click();
-    // The profile's language is adopted once signed in; the form is opened in it.
-    await page.getByRole('heading', { level: 1, name: /Bienvenue/ }).waitFor();
-    await page.goto(`${base}/data/gauge/reading/new`);
-    await page.getByRole('heading', { level: 1, name: 'Relevé : nouvelle fiche' }).waitFor();
+    const page = await openNewReading(context);
 
     // On a wide screen a row of the form keeps its fields side by side.
     const [side, byside] = [
@@ -123,14 +129,7 @@ describe('form renderers, in a browser', () => {
 
   it('stacks a row of fields on a phone, each as wide as the screen allows', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    const page = await context.newPage();
-    await page.goto(base);
-    await page.getByLabel('E-mail').fill(who.email);
-    await page.getByLabel(/Password|Mot de passe/).fill(who.password);
-    await page.getByRole('button', { name: /Sign in|Se connecter/ }).click();
-    await page.getByRole('heading', { level: 1, name: /Bienvenue/ }).waitFor();
-    await page.goto(`${base}/data/gauge/reading/new`);
-    await page.getByRole('heading', { level: 1, name: 'Relevé : nouvelle fiche' }).waitFor();
+    const page = await openNewReading(context);
     // The entity's default form puts the label and the quantity on one row.
     const label = (await page.getByLabel('Libellé').boundingBox())!;
     const quantity = (await page.getByLabel('Quantité').boundingBox())!;
