@@ -16,6 +16,9 @@ describe('cellValue', () => {
     expect(cellValue(['a', 'b'], 'text')).toBe('["a","b"]');
     expect(cellValue('=SUM(A1)', 'text')).toBe('=SUM(A1)');
     for (const empty of [null, undefined, '']) expect(cellValue(empty, 'number')).toBeNull();
+    expect(cellValue('  ', 'number')).toBe('  ');
+    // fast-check found it: Number() of an object whose `toString` is not a function throws.
+    expect(cellValue({ toString: '' }, 'number')).toBe('{"toString":""}');
   });
 
   it('never throws, and gives a cell exceljs can hold', () => {

@@ -37,8 +37,9 @@ export function cellKind(entity: CompiledEntity, column: string): CellKind {
 export function cellValue(value: unknown, kind: CellKind): ExcelJS.CellValue {
   if (value === null || value === undefined || value === '') return null;
   if (kind === 'number') {
-    const n = typeof value === 'number' ? value : Number(value);
-    if (typeof value !== 'boolean' && Number.isFinite(n)) return n;
+    // Only text is read as a number: an object with its own `toString` (a JSON value) could throw.
+    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+    if (Number.isFinite(n)) return n;
   } else if (kind === 'boolean' && typeof value === 'boolean') return value;
   else if ((kind === 'date' || kind === 'datetime') && typeof value === 'string') {
     const d = new Date(kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
