@@ -16,7 +16,6 @@ export type DraftValidation =
       bundle: Bundle;
       /** The draft as a publish would apply it: its version settled (see `toPublish`). */
       publish: Bundle;
-      applied: AppliedBundle | undefined;
       /** Every applied bundle, read once for the check: a plan made next reuses them. */
       installed: Map<string, AppliedBundle>;
     }
@@ -50,9 +49,7 @@ export async function validateDraftFiles(db: Knex, name: string, files: BundleFi
     if (!result.ok) return result;
     const publish = toPublish(result.bundle, applied.get(name));
     const broken = dependantIssues(applied, publish);
-    return broken.length
-      ? { ok: false, issues: broken }
-      : { ...result, publish, applied: applied.get(name), installed: applied };
+    return broken.length ? { ok: false, issues: broken } : { ...result, publish, installed: applied };
   } catch (e) {
     if (e instanceof BundleLoadError) return { ok: false, issues: e.issues };
     throw e;

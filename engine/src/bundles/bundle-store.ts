@@ -163,13 +163,15 @@ export async function readAppliedBundles(db: Knex | Knex.Transaction): Promise<M
   const key = (r: Record<string, unknown>) => `${r.name as string}\u0000${r.checksum as string}`;
   if (rows.some((r) => !parsed.has(key(r)))) {
     rows = (await db('sys_bundles').select('*').orderBy('name')) as Record<string, unknown>[];
-    for (const r of rows) remember(key(r), deepFreeze(fromStored(r.definition as StoredBundle)));
   }
+  // Without an await since the check, every row read without its definition is known.
+  const bundleOf = (r: Record<string, unknown>) =>
+    parsed.get(key(r)) ?? deepFreeze(fromStored(r.definition as StoredBundle));
   return new Map(
     rows.map((r) => [
       r.name as string,
       {
-        bundle: remember(key(r), parsed.get(key(r))!),
+        bundle: remember(key(r), bundleOf(r)),
         version: r.version as string,
         checksum: r.checksum as string,
         status: r.status as string,
