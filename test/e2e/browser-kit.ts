@@ -1,15 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { REPO } from '../../engine/test/harness.ts';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO, type TestEngine } from '../../engine/test/harness.ts';
 
 /**
- * What every browser test shares: Debian's Chromium, axe-core's verdict on a page, and
- * screenshots into docs/screenshots/ when `UPDATE_SCREENSHOTS=1`.
+ * What every browser test shares: the built apps, an engine served to Debian's Chromium,
+ * axe-core's verdict on a page, and screenshots into docs/screenshots/ when `UPDATE_SCREENSHOTS=1`.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(REPO, 'docs/screenshots') : undefined;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Builds each app (`runtime-ui`, `designer`) whose dist/ is missing; a dist already there is used as is. */
+export function ensureBuilt(...workspaces: string[]): void {
+  for (const ws of workspaces) {
+    if (!existsSync(path.join(REPO, ws, 'dist/index.html'))) {
+      execFileSync('npm', ['run', 'build', '-w', ws], { cwd: REPO, stdio: 'ignore' });
+    }
+  }
+}
+
+export interface Served {
+  server: Server;
+  base: string;
+  browser: Browser;
+}
+
+/** Serves a test engine on a free loopback port and launches Chromium to drive it. */
+export async function serveInBrowser(t: TestEngine): Promise<Served> {
+  const server = await t.engine.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  return { server, base, browser };
+}
+
+/** Closes what `serveInBrowser` opened (whatever of it a failed start left), then the engine. */
+export async function closeServed(served: Partial<Served>, t: TestEngine | undefined): Promise<void> {
+  await served.browser?.close();
+  await new Promise((resolve) => served.server?.close(resolve));
+  await t?.close();
+}
 
 /** Serious and critical axe-core violations of the page as it stands. */
 export async function axe(page: Page): Promise<string[]> {

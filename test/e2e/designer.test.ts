@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -7,7 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { CORE, createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
-import { axe, CHROMIUM, shot, SHOTS } from './browser-kit.ts';
+import { axe, CHROMIUM, ensureBuilt, shot, SHOTS } from './browser-kit.ts';
 import { buildAutomation } from './designer-automation-steps.ts';
 import { buildEntity, saved } from './designer-entity-steps.ts';
 import { buildForm } from './designer-form-steps.ts';
@@ -78,11 +77,7 @@ async function addAdmin(engine: TestEngine) {
 }
 
 beforeAll(async () => {
-  for (const ws of ['runtime-ui', 'designer']) {
-    if (!existsSync(path.join(REPO, ws, 'dist/index.html'))) {
-      execFileSync('npm', ['run', 'build', '-w', ws], { cwd: REPO, stdio: 'ignore' });
-    }
-  }
+  ensureBuilt('runtime-ui', 'designer');
   [t, fresh] = await Promise.all([createTestEngine([CORE]), createTestEngine([CORE])]);
   await Promise.all([addAdmin(t), addAdmin(fresh)]);
   const site = await request(t.app)

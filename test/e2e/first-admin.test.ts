@@ -1,38 +1,26 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
-import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Server } from 'node:net';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newToken, sha256 } from '../../engine/src/auth/tokens.ts';
-import { createTestEngine, REPO, TIERS, type TestEngine } from '../../engine/test/harness.ts';
+import { createTestEngine, TIERS, type TestEngine } from '../../engine/test/harness.ts';
+import { closeServed, ensureBuilt, serveInBrowser } from './browser-kit.ts';
 
 /**
  * The two-command promise in a real browser (Debian's Chromium): the single-use invitation
  * `npm start` prints creates the first administrator, who signs in and sees the bundles.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 let t: TestEngine;
 let server: Server;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', 'runtime-ui'], { cwd: REPO, stdio: 'ignore' });
-  }
+  ensureBuilt('runtime-ui');
   t = await createTestEngine([TIERS]);
-  server = await t.engine.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  ({ server, base, browser } = await serveInBrowser(t));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.close();
-});
+afterAll(() => closeServed({ browser, server }, t));
 
 describe('first administrator, in a browser', () => {
   it('accepts the invitation, signs in, and sees the installed bundles', async () => {

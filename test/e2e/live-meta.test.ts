@@ -10,6 +10,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
+import { CHROMIUM } from './browser-kit.ts';
 
 /**
  * A bundle published in the designer reaches a runtime UI already open: the engine tells the
@@ -17,7 +18,6 @@ import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harne
  * The app is built from the working tree into a folder of its own, so this test never depends on
  * (or disturbs) runtime-ui/dist.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OPS = path.join(REPO, 'test/e2e/fixtures/ops');
 const admin = { email: 'ada.designer@ops.example', password: 'the harbour lights at dusk' };
 

@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { generate } from 'otplib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
-import { CHROMIUM, SHOTS, axe, shot } from './browser-kit.ts';
+import { axe, closeServed, ensureBuilt, serveInBrowser, shot } from './browser-kit.ts';
 
 /**
  * The profile in Debian's Chromium against a real engine: a planner turns on two-factor
@@ -29,9 +27,7 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', 'runtime-ui'], { cwd: REPO, stdio: 'ignore' });
-  }
+  ensureBuilt('runtime-ui');
   t = await createTestEngine([OPS], { LOGIN_PER_IP_PER_MINUTE: '1000' });
   for (const [who, role, last] of [
     [planner, 'ops.planner', 'Planner'],
@@ -50,17 +46,10 @@ beforeAll(async () => {
       { id: null, name: 'e2e' },
     );
   }
-  server = await t.engine.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  ({ server, base, browser } = await serveInBrowser(t));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.close();
-});
+afterAll(() => closeServed({ browser, server }, t));
 
 const desk = () => browser.newContext({ viewport: { width: 1366, height: 1000 } });
 

@@ -1,14 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:net';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
-import { CHROMIUM, SHOTS, axe, shot } from './browser-kit.ts';
+import { axe, closeServed, ensureBuilt, serveInBrowser, shot } from './browser-kit.ts';
 
 /**
  * The list tools in Debian's Chromium against a real engine: the Ctrl+K palette finds a record
@@ -39,9 +38,7 @@ async function seed(body: object): Promise<{ id: string; number: string }> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', 'runtime-ui'], { cwd: REPO, stdio: 'ignore' });
-  }
+  ensureBuilt('runtime-ui');
   t = await createTestEngine([OPS]);
   await createUser(
     t.engine.db,
@@ -67,17 +64,10 @@ beforeAll(async () => {
     ['crane', { title: 'Overhaul the starboard crane gearbox', kind: 'upgrade', estimate_h: 12 }],
   ] as const)
     numbers[key] = (await seed(body)).number;
-  server = await t.engine.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  ({ server, base, browser } = await serveInBrowser(t));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.close();
-});
+afterAll(() => closeServed({ browser, server }, t));
 
 async function signIn(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();

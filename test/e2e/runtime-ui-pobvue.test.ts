@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
+import type { Server } from 'node:net';
 import path from 'node:path';
 import { generate } from 'otplib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { CORE, createTestEngine, REPO, TIERS, type TestEngine } from '../../engine/test/harness.ts';
-import { axe, CHROMIUM, shot, SHOTS, typeDate } from './browser-kit.ts';
+import { axe, closeServed, ensureBuilt, serveInBrowser, shot, typeDate } from './browser-kit.ts';
 
 /**
  * The runtime UI on the shipped POBVue bundle (with core and tiers), in Debian's Chromium
@@ -38,9 +36,7 @@ let deskPage: Page;
 let first: { id: string; number: string };
 
 beforeAll(async () => {
-  if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', 'runtime-ui'], { cwd: REPO, stdio: 'ignore' });
-  }
+  ensureBuilt('runtime-ui');
   t = await createTestEngine([CORE, TIERS, POBVUE], { LOGIN_PER_IP_PER_MINUTE: '1000' });
   const role = (r: string) => [{ companyId: t.companyId, roles: [`pobvue.${r}`] }];
   const actor = { id: null, name: 'e2e' };
@@ -109,17 +105,10 @@ beforeAll(async () => {
   expect(confirm.status, JSON.stringify(confirm.body)).toBe(200);
   backupCodes = confirm.body.data.backupCodes as string[];
 
-  server = await t.engine.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  ({ server, base, browser } = await serveInBrowser(t));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.close();
-});
+afterAll(() => closeServed({ browser, server }, t));
 
 const wide = () => browser.newContext({ viewport: { width: 1366, height: 900 } });
 

@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
+import type { Server } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
-import { CHROMIUM, SHOTS, axe } from './browser-kit.ts';
+import { axe, closeServed, ensureBuilt, serveInBrowser, SHOTS } from './browser-kit.ts';
 
 /**
  * Our form renderers in Chromium, in French, for a user whose profile is in Tokyo while the
@@ -23,9 +21,7 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', 'runtime-ui'], { cwd: REPO, stdio: 'ignore' });
-  }
+  ensureBuilt('runtime-ui');
   t = await createTestEngine([GAUGE]);
   const user = await createUser(
     t.engine.db,
@@ -41,17 +37,10 @@ beforeAll(async () => {
     { id: null, name: 'e2e' },
   );
   await t.engine.db('sys_users').where({ id: user.id }).update({ locale: 'fr', time_zone: 'Asia/Tokyo' });
-  server = await t.engine.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  ({ server, base, browser } = await serveInBrowser(t));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.close();
-});
+afterAll(() => closeServed({ browser, server }, t));
 
 /** Signs in, then opens a new reading's form in the profile's language (French). */
 async function openNewReading(context: BrowserContext): Promise<Page> {

@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
+import type { Server } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../engine/src/identity/users.ts';
 import { createTestEngine, REPO, type TestEngine } from '../../engine/test/harness.ts';
-import { axe, CHROMIUM, shot, SHOTS, typeDate } from './browser-kit.ts';
+import { axe, closeServed, ensureBuilt, serveInBrowser, shot, typeDate } from './browser-kit.ts';
 
 /**
  * The runtime UI in Debian's Chromium against a real engine: a planner signs in, opens a list,
@@ -33,9 +31,7 @@ let created: string;
 let northDeck: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(REPO, 'runtime-ui/dist/index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', 'runtime-ui'], { cwd: REPO, stdio: 'ignore' });
-  }
+  ensureBuilt('runtime-ui');
   t = await createTestEngine([OPS]);
   const res = await request(t.app)
     .post('/api/v1/data/ops/location')
@@ -62,17 +58,10 @@ beforeAll(async () => {
       { id: null, name: 'e2e' },
     );
   }
-  server = await t.engine.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  ({ server, base, browser } = await serveInBrowser(t));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await t?.close();
-});
+afterAll(() => closeServed({ browser, server }, t));
 
 async function signIn(context: BrowserContext, who: { email: string; password: string }): Promise<Page> {
   const page = await context.newPage();
